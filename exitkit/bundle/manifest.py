@@ -1,0 +1,132 @@
+"""manifest.json: every file of a bundle (hash, size, asset, schema) and every asset's outcome."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from exitkit.bundle.atomic import dump_json
+
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.json.sig"
+INVENTORY = "inventory.json"
+COMPLETENESS = "reports/completeness.json"
+PARTIAL = ".partial"
+Status = Literal["exported", "failed"]
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """One file of the bundle, as the manifest vouches for it."""
+
+    path: str
+    sha256: str
+    size: int
+    asset: str | None = None
+    kind: str | None = None
+    schema: str | None = None
+    encryption: dict[str, Any] | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return {key: value for key, value in asdict(self).items() if value is not None}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> FileEntry:
+        return cls(**record)
+
+
+@dataclass(frozen=True)
+class AssetResult:
+    """What happened to one asset at export: its files, or why it has none."""
+
+    id: str
+    kind: str
+    status: Status
+    started_at: str
+    duration_s: float
+    fingerprint: str
+    files: tuple[str, ...] = ()
+    error_class: str | None = None
+    reason: str | None = None
+
+    @property
+    def exported(self) -> bool:
+        return self.status == "exported"
+
+    def to_record(self) -> dict[str, Any]:
+        record = {key: value for key, value in asdict(self).items() if value is not None}
+        record["files"] = list(self.files)
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> AssetResult:
+        return cls(**{**record, "files": tuple(record.get("files", ()))})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What an export was asked to cover; completeness is judged against it."""
+
+    kinds: tuple[str, ...] = ()
+    assets: tuple[str, ...] = ()
+
+    def covers(self, asset_id: str, kind: str) -> bool:
+        return (not self.kinds or kind in self.kinds) and (not self.assets or asset_id in self.assets)
+
+    @property
+    def is_whole(self) -> bool:
+        return not self.kinds and not self.assets
+
+    def to_record(self) -> dict[str, Any]:
+        return {"kinds": list(self.kinds), "assets": list(self.assets)}
+
+
+@dataclass(frozen=True)
+class Manifest:
+    estate: str
+    created_at: str
+    exitkit_version: str
+    scope: Scope
+    files: tuple[FileEntry, ...]
+    assets: tuple[AssetResult, ...]
+    signed_by: dict[str, str] | None = None
+    encrypted_to: tuple[str, ...] = field(default=())
+
+    def to_record(self) -> dict[str, Any]:
+        record: dict[str, Any] = {
+            "schema": "manifest.v1",
+            "estate": self.estate,
+            "created_at": self.created_at,
+            "exitkit_version": self.exitkit_version,
+            "scope": self.scope.to_record(),
+            "files": [entry.to_record() for entry in sorted(self.files, key=lambda e: e.path)],
+            "assets": [result.to_record() for result in sorted(self.assets, key=lambda a: a.id)],
+        }
+        if self.signed_by:
+            record["signed_by"] = self.signed_by
+        if self.encrypted_to:
+            record["encrypted_to"] = list(self.encrypted_to)
+        return record
+
+    def to_bytes(self) -> bytes:
+        return dump_json(self.to_record())
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Manifest:
+        scope = record.get("scope", {})
+        return cls(
+            estate=record["estate"],
+            created_at=record["created_at"],
+            exitkit_version=record["exitkit_version"],
+            scope=Scope(tuple(scope.get("kinds", ())), tuple(scope.get("assets", ()))),
+            files=tuple(FileEntry.from_record(entry) for entry in record["files"]),
+            assets=tuple(AssetResult.from_record(result) for result in record["assets"]),
+            signed_by=record.get("signed_by"),
+            encrypted_to=tuple(record.get("encrypted_to", ())),
+        )
+
+    @classmethod
+    def read(cls, bundle: Path) -> Manifest:
+        return cls.from_record(json.loads((bundle / MANIFEST).read_bytes()))

@@ -1,0 +1,59 @@
+"""The human reading of a completeness.v1 record, as `exitkit verify` prints it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _size(count: int) -> str:
+    value = float(count)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{value:.1f} {unit}" if unit != "B" else f"{count} B"
+        value /= 1000
+    return f"{count} B"  # pragma: no cover
+
+
+def _signature_line(signature: dict[str, Any]) -> str:
+    status = signature.get("status", "not-checked")
+    if status == "valid":
+        pin = "pinned by --public-key" if signature.get("pinned") else "key named in the manifest; pass --public-key to pin it"
+        return f"signature:    valid (ed25519 {signature['key']}, {pin})"
+    if status == "unsigned":
+        return "signature:    none (the bundle is not signed)"
+    if status == "not-checked":
+        return "signature:    present, not checked (pass --public-key)"
+    return f"signature:    {status.upper()}"
+
+
+def render(record: dict[str, Any]) -> str:
+    totals = record["totals"]
+    problems = record["problems"]
+    integrity = "intact" if record["intact"] else f"DAMAGED ({len(problems)} problems)"
+    lines = [
+        f"bundle:       {record['bundle']} (estate {record['estate'] or '?'})",
+        f"integrity:    {integrity}, {record.get('files', 0)} files, {_size(record.get('bytes', 0))}",
+        _signature_line(record["signature"]),
+        "schemas:      " + ("valid" if record["schemas_valid"] else "INVALID"),
+    ]
+    scope = record["scope"]
+    scope_text = "whole estate" if not scope["kinds"] and not scope["assets"] else (
+        "kinds " + ", ".join(scope["kinds"]) if scope["kinds"] else "assets " + ", ".join(scope["assets"])
+    )
+    lines.append(
+        f"completeness: {totals['exported']}/{totals['expected']} assets exported ({scope_text})"
+    )
+    for kind, counts in record["by_kind"].items():
+        lines.append(f"  {kind:<15} {counts['exported']}/{counts['expected']}")
+    for asset in record["assets"]:
+        if asset["status"] != "exported":
+            reason = asset.get("reason", "")
+            lines.append(
+                f"  {asset['status'].upper()} {asset['id']} ({asset['kind']}): "
+                f"{asset.get('error_class', '')}: {reason}"
+            )
+    for problem in problems:
+        detail = f" ({problem['detail']})" if problem.get("detail") else ""
+        lines.append(f"  {problem['path']}: {problem['problem']}{detail}")
+    lines.append("result:       " + ("OK" if record["ok"] else "FAILED"))
+    return "\n".join(lines)

@@ -1,0 +1,180 @@
+"""Write a bundle: asset folders, per-asset progress for resume, then inventory, report, manifest.
+
+Progress of each finished asset is saved under `.partial/` at once, so a run that is killed
+resumes where it stopped; the folder is removed when the signed manifest is in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import threading
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from exitkit import __version__
+from exitkit.bundle import atomic, signing
+from exitkit.bundle.completeness import assess
+from exitkit.bundle.hashing import sha256_file
+from exitkit.bundle.manifest import (
+    COMPLETENESS,
+    INVENTORY,
+    MANIFEST,
+    PARTIAL,
+    SIGNATURE,
+    AssetResult,
+    FileEntry,
+    Manifest,
+    Scope,
+)
+from exitkit.bundle.output import AssetOutput, asset_folder
+from exitkit.bundle.report import completeness_record
+from exitkit.errors import BundleError
+from exitkit.inventory.loader import Inventory
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+class BundleWriter:
+    """One export run into one bundle folder."""
+
+    def __init__(self, root: Path, inventory: Inventory, scope: Scope) -> None:
+        self.root = root
+        self.inventory = inventory
+        self.scope = scope
+        self._lock = threading.Lock()
+        self._results: dict[str, AssetResult] = {}
+        self._files: dict[str, FileEntry] = {}
+        self._previous_results, self._previous_files = _previous_run(root)
+        (root / PARTIAL).mkdir(parents=True, exist_ok=True)
+
+    def resumable(self, asset_id: str, fingerprint: str) -> bool:
+        """Keep an asset exported by an earlier run when its definition and files are unchanged."""
+        result = self._previous_results.get(asset_id)
+        if result is None or not result.exported or result.fingerprint != fingerprint:
+            return False
+        entries = [self._previous_files.get(path) for path in result.files]
+        if not all(entry is not None and _intact(self.root, entry) for entry in entries):
+            return False
+        self._keep(result, [entry for entry in entries if entry is not None])
+        return True
+
+    def output(self, kind: str, asset_id: str) -> AssetOutput:
+        """A clean artifact folder for one asset (what an earlier attempt left is removed)."""
+        folder = self.root / asset_folder(kind, asset_id)
+        if folder.exists():
+            shutil.rmtree(folder)
+        return AssetOutput(self.root, kind, asset_id)
+
+    def record(self, result: AssetResult, entries: list[FileEntry]) -> None:
+        """Save one asset's outcome now, so a killed run keeps it."""
+        progress = {"result": result.to_record(), "files": [e.to_record() for e in entries]}
+        atomic.write_bytes(self.root / PARTIAL / f"{result.kind}--{result.id}.json", atomic.dump_json(progress))
+        self._keep(result, entries)
+
+    def _keep(self, result: AssetResult, entries: list[FileEntry]) -> None:
+        with self._lock:
+            self._results[result.id] = result
+            for entry in entries:
+                self._files[entry.path] = entry
+
+    @property
+    def results(self) -> list[AssetResult]:
+        return sorted(self._results.values(), key=lambda result: result.id)
+
+    def finish(
+        self, sign_key: Ed25519PrivateKey | None, encrypted_to: tuple[str, ...] = ()
+    ) -> Manifest:
+        """Write inventory.json, the completeness report and the (signed) manifest."""
+        self._write_top(INVENTORY, self.inventory.to_record(), "inventory.v1")
+        expected = [(asset.id, asset.kind) for asset in self.inventory.assets]
+        completeness = assess(expected, self.scope, self.results)
+        report = completeness_record(
+            completeness, self.inventory.name, self.scope, str(self.root), signature=None
+        )
+        self._write_top(COMPLETENESS, report, "completeness.v1")
+        manifest = Manifest(
+            estate=self.inventory.name,
+            created_at=now(),
+            exitkit_version=__version__,
+            scope=self.scope,
+            files=tuple(self._files.values()),
+            assets=tuple(self.results),
+            signed_by=_signer(sign_key),
+            encrypted_to=encrypted_to,
+        )
+        self._remove_leftovers()
+        manifest_bytes = manifest.to_bytes()
+        atomic.write_bytes(self.root / MANIFEST, manifest_bytes)
+        if sign_key is not None:
+            atomic.write_bytes(self.root / SIGNATURE, signing.sign(sign_key, manifest_bytes))
+        else:
+            (self.root / SIGNATURE).unlink(missing_ok=True)
+        shutil.rmtree(self.root / PARTIAL, ignore_errors=True)
+        return manifest
+
+    def _write_top(self, relative: str, record: dict[str, Any], schema: str) -> None:
+        digest, size = atomic.write_bytes(self.root / relative, atomic.dump_json(record))
+        self._files[relative] = FileEntry(relative, digest, size, schema=schema)
+
+    def _remove_leftovers(self) -> None:
+        """Files of assets no longer exported (or of failed attempts) must not linger."""
+        keep = set(self._files) | {MANIFEST, SIGNATURE}
+        for path in sorted(self.root.rglob("*"), reverse=True):
+            relative = path.relative_to(self.root).as_posix()
+            if relative == PARTIAL or relative.startswith(PARTIAL + "/"):
+                continue
+            if path.is_file() and relative not in keep:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
+def _signer(key: Ed25519PrivateKey | None) -> dict[str, str] | None:
+    if key is None:
+        return None
+    public = key.public_key()
+    return {
+        "algorithm": "ed25519",
+        "public_key": signing.public_key_b64(public),
+        "fingerprint": signing.fingerprint(public),
+    }
+
+
+def _intact(root: Path, entry: FileEntry) -> bool:
+    path = root / entry.path
+    return path.is_file() and path.stat().st_size == entry.size and sha256_file(path) == entry.sha256
+
+
+def _previous_run(root: Path) -> tuple[dict[str, AssetResult], dict[str, FileEntry]]:
+    """Results and files of an earlier run into this folder (finished or killed)."""
+    if root.exists() and not root.is_dir():
+        raise BundleError(f"{root} exists and is not a folder")
+    if root.is_dir() and any(root.iterdir()):
+        if not (root / MANIFEST).exists() and not (root / PARTIAL).exists():
+            raise BundleError(
+                f"{root} is not empty and is not an exitkit bundle; choose an empty --out folder"
+            )
+    results: dict[str, AssetResult] = {}
+    files: dict[str, FileEntry] = {}
+    try:
+        manifest = Manifest.read(root)
+        results.update((result.id, result) for result in manifest.assets)
+        files.update((entry.path, entry) for entry in manifest.files)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # no finished run, or an unreadable one: everything is exported again
+    for progress_file in sorted((root / PARTIAL).glob("*.json")):
+        try:
+            progress = json.loads(progress_file.read_bytes())
+            result = AssetResult.from_record(progress["result"])
+            entries = [FileEntry.from_record(entry) for entry in progress["files"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        results[result.id] = result
+        files.update((entry.path, entry) for entry in entries)
+    return results, files

@@ -1,0 +1,204 @@
+"""The `exitkit` command line: parses, calls the library, prints. Exit 0 ok, 1 problem, 2 bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+import yaml
+
+from exitkit.errors import ExitkitError
+
+PROBLEM = 1
+
+
+def _print_json(record: Any) -> None:
+    click.echo(json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False))
+
+
+def _exit(code: int) -> NoReturn:
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="exitkit")
+def cli() -> None:
+    """Keep an exit from an IT outsourcing provider possible, tested and provable."""
+
+
+@cli.group()
+def inventory() -> None:
+    """Check an estate and derive an Ansible inventory from it."""
+
+
+@inventory.command("validate")
+@click.argument("estate", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one validation.v1 JSON document.")
+def inventory_validate(estate: Path, as_json: bool) -> None:
+    """Validate ESTATE (a folder or its estate.yaml); exit 1 when there are findings."""
+    from exitkit.inventory.findings import findings
+    from exitkit.inventory.loader import load_inventory
+
+    loaded = load_inventory(estate)
+    found = findings(loaded, dt.date.today())
+    if as_json:
+        _print_json(
+            {
+                "schema": "validation.v1",
+                "estate": loaded.name,
+                "file": str(loaded.path),
+                "assets": len(loaded.assets),
+                "ok": not found,
+                "findings": [finding.to_record() for finding in found],
+            }
+        )
+    else:
+        click.echo(f"{loaded.path}: estate {loaded.name}, {len(loaded.assets)} assets, valid")
+        for finding in found:
+            click.echo(f"{finding.where}: {finding.code}: {finding.message}")
+        click.echo(f"{len(found)} finding(s)" if found else "no findings")
+    _exit(PROBLEM if found else 0)
+
+
+@inventory.command("ansible")
+@click.argument("estate", type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(path_type=Path), required=True, help="HOSTS.yml")
+def inventory_ansible(estate: Path, out: Path) -> None:
+    """Write an Ansible YAML inventory of ESTATE's devices (no secret value in it)."""
+    from exitkit.bundle.atomic import write_bytes
+    from exitkit.inventory.ansible import ansible_inventory
+    from exitkit.inventory.loader import load_inventory
+
+    hosts = ansible_inventory(load_inventory(estate))
+    text = "# Written by exitkit inventory ansible; secrets are lookups, never values.\n"
+    text += yaml.safe_dump(hosts, sort_keys=True, default_flow_style=False)
+    write_bytes(out, text.encode())
+    click.echo(f"wrote {out} ({len(hosts['all']['hosts'])} hosts)")
+
+
+@cli.command("export")
+@click.argument("estate", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Bundle folder.")
+@click.option("--kind", "kinds", multiple=True, help="Only assets of this kind (repeatable).")
+@click.option("--asset", "asset_ids", multiple=True, help="Only this asset id (repeatable).")
+@click.option("--workers", type=click.IntRange(1, 512), default=16, show_default=True)
+@click.option("--timeout", type=click.FloatRange(1), default=120.0, show_default=True,
+              help="Time limit per asset, seconds.")
+@click.option("--sign-key", type=click.Path(path_type=Path), help="Ed25519 private key (PEM).")
+@click.option("--encrypt-to", "recipients", multiple=True, help="age recipient (repeatable).")
+def export(
+    estate: Path,
+    out: Path,
+    kinds: tuple[str, ...],
+    asset_ids: tuple[str, ...],
+    workers: int,
+    timeout: float,
+    sign_key: Path | None,
+    recipients: tuple[str, ...],
+) -> None:
+    """Export ESTATE into the bundle folder OUT; exit 1 when an asset failed."""
+    from exitkit.bundle.signing import load_private
+    from exitkit.exporters.registry import ExportOptions
+    from exitkit.exporters.run import export_estate, select
+    from exitkit.inventory.loader import load_inventory
+    from exitkit.progress import ProgressDisplay
+
+    loaded = load_inventory(estate)
+    key = load_private(sign_key) if sign_key else None
+    options = ExportOptions(workers=workers, timeout_s=timeout, encrypt_to=recipients)
+    total = len(select(loaded, kinds, asset_ids))
+    with ProgressDisplay("exporting", total) as progress:
+
+        def on_done(result: Any, kept: bool) -> None:
+            if kept:
+                progress.advance(f"kept {result.id} ({result.kind}): already exported and intact")
+            elif result.exported:
+                progress.advance(f"exported {result.id} ({result.kind}) in {result.duration_s:.1f} s")
+            else:
+                progress.advance(
+                    f"FAILED {result.id} ({result.kind}): {result.error_class}: {result.reason}"
+                )
+
+        summary = export_estate(loaded, out, kinds, asset_ids, options, key, on_done)
+    exported = len(summary.results) - len(summary.failed)
+    click.echo(
+        f"{out}: {exported} exported ({summary.kept} kept from an earlier run), "
+        f"{len(summary.failed)} failed" + (", signed" if key else "")
+    )
+    for result in summary.failed:
+        click.echo(f"  FAILED {result.id} ({result.kind}): {result.error_class}: {result.reason}")
+    _exit(PROBLEM if summary.failed else 0)
+
+
+@cli.command("verify")
+@click.argument("bundle", type=click.Path(path_type=Path))
+@click.option("--inventory", "estate", type=click.Path(path_type=Path),
+              help="Judge completeness against this estate instead of the bundle's own copy.")
+@click.option("--public-key", type=click.Path(path_type=Path), help="Ed25519 public key (PEM).")
+@click.option("--json", "as_json", is_flag=True, help="Print one completeness.v1 JSON document.")
+def verify(bundle: Path, estate: Path | None, public_key: Path | None, as_json: bool) -> None:
+    """Check BUNDLE offline: intact, signed, schema-valid, complete. Exit 0 only when all hold."""
+    from exitkit.bundle.verify import verify_bundle
+    from exitkit.bundle.verify_text import render
+    from exitkit.inventory.loader import load_inventory
+
+    loaded = load_inventory(estate) if estate else None
+    outcome = verify_bundle(bundle, loaded, public_key)
+    if as_json:
+        _print_json(outcome.record)
+    else:
+        click.echo(render(outcome.record))
+    _exit(0 if outcome.ok else PROBLEM)
+
+
+@cli.group()
+def keys() -> None:
+    """Signing keys for bundles."""
+
+
+@keys.command("generate")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="KEYFILE (and KEYFILE.pub)")
+def keys_generate(out: Path) -> None:
+    """Write an Ed25519 key pair: KEYFILE (private, mode 600) and KEYFILE.pub."""
+    from exitkit.bundle.signing import generate
+
+    private, public, print_ = generate(out)
+    click.echo(f"wrote {private} (keep it secret) and {public} ({print_})")
+
+
+def main() -> None:
+    """Entry point: ExitkitError is exit 2 with one clear line; anything else is a bug."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as usage:
+        usage.show()
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except ExitkitError as error:
+        click.echo(f"exitkit: error: {error}", err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as bug:
+        if os.environ.get("EXITKIT_DEBUG"):
+            traceback.print_exc()
+        click.echo(
+            f"exitkit: internal error (a bug, please report it): {type(bug).__name__}: {bug}",
+            err=True,
+        )
+        sys.exit(70)
+
+
+if __name__ == "__main__":
+    main()

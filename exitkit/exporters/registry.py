@@ -1,0 +1,94 @@
+"""One exporter per asset kind, behind one registry; an exporter registers itself by kind."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import ClassVar, TypeVar
+
+from exitkit.bundle.output import AssetOutput
+from exitkit.inventory.credentials import Login, login
+from exitkit.inventory.loader import Inventory
+from exitkit.inventory.models import Asset
+
+
+class AssetFailure(Exception):
+    """One asset could not be exported; recorded with its class, never stops the run."""
+
+    def __init__(self, error_class: str, reason: str) -> None:
+        super().__init__(reason)
+        self.error_class = error_class
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    workers: int = 16
+    timeout_s: float = 120.0
+    retries: int = 2
+    encrypt_to: tuple[str, ...] = ()
+
+
+@dataclass
+class Job:
+    """Everything an exporter needs for one asset, and the secrets to keep out of messages."""
+
+    inventory: Inventory
+    asset: Asset
+    output: AssetOutput
+    options: ExportOptions
+    _secrets: set[str] = field(default_factory=set)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def login(self, credential_name: str) -> Login:
+        """Resolve a credential set; its values are remembered so messages can be scrubbed."""
+        resolved = login(self.inventory.estate.credentials[credential_name], self.inventory.base_dir)
+        with self._lock:
+            self._secrets.update(v for v in (resolved.password, resolved.secret) if v)
+        return resolved
+
+    def scrub(self, text: str) -> str:
+        """`text` with every secret value this job has seen replaced."""
+        for secret in sorted(self._secrets, key=len, reverse=True):
+            text = text.replace(secret, "<redacted>")
+        return text
+
+
+class Exporter(ABC):
+    """Exports one asset of its kind into the job's output folder, or raises AssetFailure."""
+
+    kind: ClassVar[str]
+
+    @abstractmethod
+    def export(self, job: Job) -> None: ...
+
+
+EXPORTERS: dict[str, Exporter] = {}
+ExporterT = TypeVar("ExporterT", bound=type[Exporter])
+_loaded = False
+
+
+def exporter(kind: str) -> Callable[[ExporterT], ExporterT]:
+    def register(cls: ExporterT) -> ExporterT:
+        cls.kind = kind
+        EXPORTERS[kind] = cls()
+        return cls
+
+    return register
+
+
+def load_exporters() -> dict[str, Exporter]:
+    """Import every module of this package once, so each exporter registers itself."""
+    global _loaded
+    if not _loaded:
+        import exitkit.exporters as package
+
+        for module in pkgutil.iter_modules(package.__path__):
+            if module.name not in ("registry", "run"):
+                importlib.import_module(f"{package.__name__}.{module.name}")
+        _loaded = True
+    return EXPORTERS

@@ -1,0 +1,117 @@
+"""Run the exporters of the selected assets into a bundle, a bounded pool of workers at a time."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from exitkit.bundle.manifest import AssetResult, FileEntry, Manifest, Scope
+from exitkit.bundle.writer import BundleWriter, now
+from exitkit.errors import UsageError
+from exitkit.exporters.registry import AssetFailure, ExportOptions, Job, load_exporters
+from exitkit.inventory.loader import Inventory
+from exitkit.inventory.models import KINDS, Asset
+
+AssetDone = Callable[[AssetResult, bool], None]
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    manifest: Manifest
+    results: list[AssetResult]
+    kept: int
+
+    @property
+    def failed(self) -> list[AssetResult]:
+        return [result for result in self.results if not result.exported]
+
+
+def fingerprint(asset: Asset) -> str:
+    """Identifies an asset's definition: a changed definition is exported again on resume."""
+    return hashlib.sha256(asset.model_dump_json().encode()).hexdigest()[:16]
+
+
+def select(inventory: Inventory, kinds: Sequence[str], asset_ids: Sequence[str]) -> list[Asset]:
+    unknown_kinds = sorted(set(kinds) - set(KINDS))
+    if unknown_kinds:
+        raise UsageError(f"unknown kind {', '.join(unknown_kinds)} (kinds: {', '.join(KINDS)})")
+    known_ids = {asset.id for asset in inventory.assets}
+    unknown_ids = sorted(set(asset_ids) - known_ids)
+    if unknown_ids:
+        raise UsageError(f"no asset {', '.join(unknown_ids)} in {inventory.path}")
+    scope = Scope(tuple(kinds), tuple(asset_ids))
+    return [asset for asset in inventory.assets if scope.covers(asset.id, asset.kind)]
+
+
+def export_estate(
+    inventory: Inventory,
+    out: Path,
+    kinds: Sequence[str] = (),
+    asset_ids: Sequence[str] = (),
+    options: ExportOptions | None = None,
+    sign_key: Ed25519PrivateKey | None = None,
+    on_done: AssetDone | None = None,
+) -> ExportSummary:
+    """Export the selected assets; one failing asset is recorded and never stops the others."""
+    options = options or ExportOptions()
+    assets = select(inventory, kinds, asset_ids)
+    writer = BundleWriter(out, inventory, Scope(tuple(sorted(kinds)), tuple(sorted(asset_ids))))
+    exporters = load_exporters()
+    pending, kept = [], 0
+    for asset in assets:
+        if writer.resumable(asset.id, fingerprint(asset)):
+            kept += 1
+            if on_done:
+                on_done(next(r for r in writer.results if r.id == asset.id), True)
+        else:
+            pending.append(asset)
+
+    def run_one(asset: Asset) -> None:
+        output = writer.output(asset.kind, asset.id)
+        job = Job(inventory, asset, output, options)
+        started, clock = now(), time.monotonic()
+        entries: list[FileEntry] = []
+        try:
+            exporters[asset.kind].export(job)
+            entries = output.entries
+            result = _result(asset, started, clock, entries)
+        except AssetFailure as failure:
+            result = _result(asset, started, clock, [], failure.error_class, job.scrub(failure.reason))
+        except Exception as bug:  # a defect in one exporter must not cost the other assets
+            reason = job.scrub(f"{type(bug).__name__}: {bug}")
+            result = _result(asset, started, clock, [], "internal", reason)
+        writer.record(result, entries)
+        if on_done:
+            on_done(result, False)
+
+    with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
+        list(pool.map(run_one, pending))
+    manifest = writer.finish(sign_key, options.encrypt_to)
+    return ExportSummary(manifest, writer.results, kept)
+
+
+def _result(
+    asset: Asset,
+    started: str,
+    clock: float,
+    entries: list[FileEntry],
+    error_class: str | None = None,
+    reason: str | None = None,
+) -> AssetResult:
+    return AssetResult(
+        id=asset.id,
+        kind=asset.kind,
+        status="failed" if error_class else "exported",
+        started_at=started,
+        duration_s=round(time.monotonic() - clock, 3),
+        fingerprint=fingerprint(asset),
+        files=tuple(entry.path for entry in entries),
+        error_class=error_class,
+        reason=reason,
+    )

@@ -1,0 +1,185 @@
+"""The estate.yaml format: pydantic models that validate what users write, once, on load."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+ASSET_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
+KINDS = ("license", "cloud_account", "network_device", "script", "document")
+
+
+def _no_double_dot(value: str) -> str:
+    if ".." in value:
+        raise ValueError("an id may not contain '..'")
+    return value
+
+
+Identifier = Annotated[str, StringConstraints(pattern=ASSET_ID_PATTERN)]
+Party = Literal["client", "provider"]
+Owner = Literal["client", "provider", "shared"]
+Criticality = Literal["P1", "P2", "P3", "P4"]
+
+
+class Model(BaseModel):
+    """Every user-written mapping: unknown keys are errors, values are immutable once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class SecretRef(Model):
+    """Where a secret lives: an environment variable or a file; never the value itself."""
+
+    env: Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")] | None = None
+    file: str | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> SecretRef:
+        if (self.env is None) == (self.file is None):
+            raise ValueError("a credential reference is {env: NAME} or {file: PATH}, exactly one")
+        return self
+
+    def describe(self) -> str:
+        """Where the value comes from, safe to print."""
+        return f"environment variable {self.env}" if self.env else f"file {self.file}"
+
+
+class Credential(Model):
+    """A named set of login references, used by assets through `credentials: NAME`."""
+
+    username: str | SecretRef
+    password: SecretRef | None = None
+    secret: SecretRef | None = Field(default=None, description="enable secret, where used")
+    key_file: str | None = None
+
+
+class PartyInfo(Model):
+    name: str = Field(min_length=1)
+    lei: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{18}[0-9]{2}$")] | None = None
+
+
+class Contract(Model):
+    reference: str = Field(min_length=1)
+    notice_days: int = Field(ge=0, le=3650)
+    reversibility_days: int = Field(ge=30, le=90)
+
+
+class Obligation(Model):
+    id: Identifier
+    regulation: str = Field(min_length=1)
+    owner: Owner | None = None
+    description: str | None = None
+
+
+class AssetBase(Model):
+    id: Identifier
+    criticality: Criticality = "P3"
+    managed_by: Owner = "provider"
+    description: str | None = None
+
+    _check_id = field_validator("id")(_no_double_dot)
+
+
+class NetworkDevice(AssetBase):
+    kind: Literal["network_device"]
+    platform: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    host: str = Field(min_length=1)
+    port: int = Field(default=22, ge=1, le=65535)
+    credentials: str
+
+
+class AwsAccount(AssetBase):
+    kind: Literal["cloud_account"]
+    cloud: Literal["aws"]
+    account_id: Annotated[str, StringConstraints(pattern=r"^[0-9]{12}$")]
+    regions: list[str] | None = None
+    role_arn: Annotated[str, StringConstraints(pattern=r"^arn:aws[a-z-]*:iam::")] | None = None
+    client_principals: list[str] = Field(default_factory=list)
+
+
+class AzureSubscription(AssetBase):
+    kind: Literal["cloud_account"]
+    cloud: Literal["azure"]
+    subscription_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F-]{36}$")]
+    tenant_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F-]{36}$")] | None = None
+    endpoint: Annotated[str, StringConstraints(pattern=r"^https://")] | None = None
+    client_principals: list[str] = Field(default_factory=list)
+
+
+class License(AssetBase):
+    kind: Literal["license"]
+    vendor: str = Field(min_length=1)
+    product: str = Field(min_length=1)
+    quantity: int = Field(ge=0)
+    holder: Party
+    transferable: bool
+    expires: dt.date | None = None
+    reference: str | None = None
+    metric: str | None = None
+
+
+class Script(AssetBase):
+    kind: Literal["script"]
+    repo: str = Field(min_length=1)
+    ref: str | None = None
+
+
+class Document(AssetBase):
+    kind: Literal["document"]
+    path: str = Field(min_length=1)
+    reviewed: dt.date | None = None
+    title: str | None = None
+
+
+def _asset_tag(value: Any) -> str | None:
+    """The union member for a raw asset: its kind, and for cloud accounts its cloud."""
+    get = value.get if isinstance(value, dict) else lambda key: getattr(value, key, None)
+    kind = get("kind")
+    if kind == "cloud_account":
+        return f"cloud_account/{get('cloud')}"
+    return kind if isinstance(kind, str) else None
+
+
+Asset = Annotated[
+    Annotated[NetworkDevice, Tag("network_device")]
+    | Annotated[AwsAccount, Tag("cloud_account/aws")]
+    | Annotated[AzureSubscription, Tag("cloud_account/azure")]
+    | Annotated[License, Tag("license")]
+    | Annotated[Script, Tag("script")]
+    | Annotated[Document, Tag("document")],
+    Discriminator(
+        _asset_tag,
+        custom_error_type="asset_kind",
+        custom_error_message=(
+            "unknown asset kind (expected one of: " + ", ".join(KINDS) + "; "
+            "a cloud_account needs cloud: aws or cloud: azure)"
+        ),
+    ),
+]
+CloudAccount = AwsAccount | AzureSubscription
+
+
+class Estate(Model):
+    """One estate.yaml: the source of truth every other part of exitkit reads."""
+
+    version: Literal[1]
+    estate: Identifier
+    client: PartyInfo
+    provider: PartyInfo
+    contract: Contract
+    reviewed: dt.date
+    obligations: list[Obligation] = Field(default_factory=list)
+    responsibilities: dict[str, Owner] = Field(default_factory=dict)
+    credentials: dict[str, Credential] = Field(default_factory=dict)
+    assets: list[Asset] = Field(default_factory=list)
