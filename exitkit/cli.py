@@ -1,4 +1,4 @@
-"""The `exitkit` command line: parses, calls the library, prints. Exit 0 ok, 1 problem, 2 bad input."""
+"""The `exitkit` command line: parse, call the library, print. Exit 0 ok, 1 problem, 2 bad input."""
 
 from __future__ import annotations
 
@@ -88,8 +88,13 @@ def inventory_ansible(estate: Path, out: Path) -> None:
 @click.option("--kind", "kinds", multiple=True, help="Only assets of this kind (repeatable).")
 @click.option("--asset", "asset_ids", multiple=True, help="Only this asset id (repeatable).")
 @click.option("--workers", type=click.IntRange(1, 512), default=16, show_default=True)
-@click.option("--timeout", type=click.FloatRange(1), default=120.0, show_default=True,
-              help="Time limit per asset, seconds.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(1),
+    default=120.0,
+    show_default=True,
+    help="Time limit per asset, seconds.",
+)
 @click.option("--sign-key", type=click.Path(path_type=Path), help="Ed25519 private key (PEM).")
 @click.option("--encrypt-to", "recipients", multiple=True, help="age recipient (repeatable).")
 def export(
@@ -119,7 +124,9 @@ def export(
             if kept:
                 progress.advance(f"kept {result.id} ({result.kind}): already exported and intact")
             elif result.exported:
-                progress.advance(f"exported {result.id} ({result.kind}) in {result.duration_s:.1f} s")
+                progress.advance(
+                    f"exported {result.id} ({result.kind}) in {result.duration_s:.1f} s"
+                )
             else:
                 progress.advance(
                     f"FAILED {result.id} ({result.kind}): {result.error_class}: {result.reason}"
@@ -138,8 +145,12 @@ def export(
 
 @cli.command("verify")
 @click.argument("bundle", type=click.Path(path_type=Path))
-@click.option("--inventory", "estate", type=click.Path(path_type=Path),
-              help="Judge completeness against this estate instead of the bundle's own copy.")
+@click.option(
+    "--inventory",
+    "estate",
+    type=click.Path(path_type=Path),
+    help="Judge completeness against this estate instead of the bundle's own copy.",
+)
 @click.option("--public-key", type=click.Path(path_type=Path), help="Ed25519 public key (PEM).")
 @click.option("--json", "as_json", is_flag=True, help="Print one completeness.v1 JSON document.")
 def verify(bundle: Path, estate: Path | None, public_key: Path | None, as_json: bool) -> None:
@@ -163,13 +174,25 @@ def keys() -> None:
 
 
 @keys.command("generate")
-@click.option("--out", type=click.Path(path_type=Path), required=True, help="KEYFILE (and KEYFILE.pub)")
+@click.option(
+    "--out", type=click.Path(path_type=Path), required=True, help="KEYFILE (and KEYFILE.pub)"
+)
 def keys_generate(out: Path) -> None:
     """Write an Ed25519 key pair: KEYFILE (private, mode 600) and KEYFILE.pub."""
     from exitkit.bundle.signing import generate
 
     private, public, print_ = generate(out)
     click.echo(f"wrote {private} (keep it secret) and {public} ({print_})")
+
+
+def _register_commands() -> None:
+    from exitkit.commands import all_commands
+
+    for command in all_commands():
+        cli.add_command(command)
+
+
+_register_commands()
 
 
 def main() -> None:

@@ -8,7 +8,14 @@ from types import TracebackType
 from typing import TextIO
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 
 class ProgressDisplay:
@@ -21,7 +28,7 @@ class ProgressDisplay:
         self.done = 0
         self._lock = threading.Lock()
         self._bar: Progress | None = None
-        self._task = None
+        self._task: TaskID | None = None
         if self.stream.isatty():
             self._bar = Progress(
                 TextColumn("{task.description}"),

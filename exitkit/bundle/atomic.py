@@ -34,7 +34,9 @@ def fsync_dir(folder: Path) -> None:
 def atomic_file(path: Path, mode: int = 0o644) -> Iterator[BinaryIO]:
     """Yield a file to write; on success it replaces `path` atomically, on error it vanishes."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    descriptor, temp_name = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+    )
     temp = Path(temp_name)
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -74,7 +76,9 @@ def read_chunks(source: Path) -> Iterator[bytes]:
 def produce_file(path: Path, produce: Callable[[Path], None]) -> None:
     """Let a tool (git, a library) write to a temp path, then publish it atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    descriptor, temp_name = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+    )
     os.close(descriptor)
     temp = Path(temp_name)
     try:

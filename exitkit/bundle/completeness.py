@@ -1,4 +1,4 @@
-"""Is every asset in scope in the bundle? One report shape (completeness.v1) for export and verify."""
+"""Is every asset in scope in the bundle? One report (completeness.v1) for export and verify."""
 
 from __future__ import annotations
 
@@ -53,7 +53,10 @@ class Completeness:
             table.setdefault(status.kind, Counter())[status.state] += 1
         return {
             kind: {"expected": sum(counts.values())}
-            | {state: counts.get(state, 0) for state in ("exported", "failed", "missing", "damaged")}
+            | {
+                state: counts.get(state, 0)
+                for state in ("exported", "failed", "missing", "damaged")
+            }
             for kind, counts in sorted(table.items())
         }
 

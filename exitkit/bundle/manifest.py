@@ -73,7 +73,9 @@ class Scope:
     assets: tuple[str, ...] = ()
 
     def covers(self, asset_id: str, kind: str) -> bool:
-        return (not self.kinds or kind in self.kinds) and (not self.assets or asset_id in self.assets)
+        return (not self.kinds or kind in self.kinds) and (
+            not self.assets or asset_id in self.assets
+        )
 
     @property
     def is_whole(self) -> bool:

@@ -44,7 +44,9 @@ class AssetOutput:
             self._entries[relative] = entry
         return entry
 
-    def write_chunks(self, name: str, chunks: Iterable[bytes], schema: str | None = None) -> FileEntry:
+    def write_chunks(
+        self, name: str, chunks: Iterable[bytes], schema: str | None = None
+    ) -> FileEntry:
         relative, path = self._target(name)
         digest, size = atomic.write_chunks(path, chunks)
         return self._record(relative, digest, size, schema)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
 from exitkit.bundle import schemas, signing
 from exitkit.bundle.completeness import assess
 from exitkit.bundle.hashing import sha256_many
@@ -44,9 +46,9 @@ def verify_bundle(
     signature = _check_signature(bundle, manifest_bytes, manifest, key, problems)
     problems += check_integrity(bundle, manifest.files)
     problems += check_schemas(bundle, manifest.files, problems)
-    damaged = {entry.asset for entry in _entries_with_problems(manifest.files, problems)}
+    damaged = {e.asset for e in _entries_with_problems(manifest.files, problems) if e.asset}
     expected = _expected_assets(bundle, manifest, inventory)
-    completeness = assess(expected, manifest.scope, manifest.assets, damaged - {None})
+    completeness = assess(expected, manifest.scope, manifest.assets, damaged)
     record = completeness_record(
         completeness, manifest.estate, manifest.scope, str(bundle), signature, problems
     )
@@ -75,7 +77,7 @@ def _check_signature(
     bundle: Path,
     manifest_bytes: bytes,
     manifest: Manifest,
-    key: signing.Ed25519PublicKey | None,
+    key: Ed25519PublicKey | None,
     problems: list[Problem],
 ) -> dict[str, Any]:
     """Check against the pinned --public-key, else against the key the manifest names."""
@@ -118,7 +120,9 @@ def check_integrity(bundle: Path, entries: Iterable[FileEntry]) -> list[Problem]
     } - {MANIFEST, SIGNATURE}
     present = [entry for path, entry in listed.items() if _safe(path) and path in on_disk]
     missing = {path: entry for path, entry in listed.items() if _safe(path) and path not in on_disk}
-    for entry, (_, digest) in zip(present, sha256_many(bundle / e.path for e in present), strict=True):
+    for entry, (_, digest) in zip(
+        present, sha256_many(bundle / e.path for e in present), strict=True
+    ):
         if (bundle / entry.path).is_symlink():
             problems.append(Problem(entry.path, "altered", "a symbolic link replaced the file"))
         elif digest != entry.sha256:
@@ -160,9 +164,13 @@ def check_schemas(
     return problems
 
 
-def _entries_with_problems(entries: Iterable[FileEntry], problems: list[Problem]) -> list[FileEntry]:
+def _entries_with_problems(
+    entries: Iterable[FileEntry], problems: list[Problem]
+) -> list[FileEntry]:
     paths = {problem.path for problem in problems}
-    paths |= {problem.detail.rsplit(" ", 1)[-1] for problem in problems if problem.problem == "renamed"}
+    paths |= {
+        problem.detail.rsplit(" ", 1)[-1] for problem in problems if problem.problem == "renamed"
+    }
     return [entry for entry in entries if entry.path in paths]
 
 

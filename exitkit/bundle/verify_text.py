@@ -17,7 +17,11 @@ def _size(count: int) -> str:
 def _signature_line(signature: dict[str, Any]) -> str:
     status = signature.get("status", "not-checked")
     if status == "valid":
-        pin = "pinned by --public-key" if signature.get("pinned") else "key named in the manifest; pass --public-key to pin it"
+        pin = (
+            "pinned by --public-key"
+            if signature.get("pinned")
+            else "key named in the manifest; pass --public-key to pin it"
+        )
         return f"signature:    valid (ed25519 {signature['key']}, {pin})"
     if status == "unsigned":
         return "signature:    none (the bundle is not signed)"
@@ -32,13 +36,20 @@ def render(record: dict[str, Any]) -> str:
     integrity = "intact" if record["intact"] else f"DAMAGED ({len(problems)} problems)"
     lines = [
         f"bundle:       {record['bundle']} (estate {record['estate'] or '?'})",
-        f"integrity:    {integrity}, {record.get('files', 0)} files, {_size(record.get('bytes', 0))}",
+        f"integrity:    {integrity}, {record.get('files', 0)} files, "
+        + _size(record.get("bytes", 0)),
         _signature_line(record["signature"]),
         "schemas:      " + ("valid" if record["schemas_valid"] else "INVALID"),
     ]
     scope = record["scope"]
-    scope_text = "whole estate" if not scope["kinds"] and not scope["assets"] else (
-        "kinds " + ", ".join(scope["kinds"]) if scope["kinds"] else "assets " + ", ".join(scope["assets"])
+    scope_text = (
+        "whole estate"
+        if not scope["kinds"] and not scope["assets"]
+        else (
+            "kinds " + ", ".join(scope["kinds"])
+            if scope["kinds"]
+            else "assets " + ", ".join(scope["assets"])
+        )
     )
     lines.append(
         f"completeness: {totals['exported']}/{totals['expected']} assets exported ({scope_text})"

@@ -74,7 +74,9 @@ class BundleWriter:
     def record(self, result: AssetResult, entries: list[FileEntry]) -> None:
         """Save one asset's outcome now, so a killed run keeps it."""
         progress = {"result": result.to_record(), "files": [e.to_record() for e in entries]}
-        atomic.write_bytes(self.root / PARTIAL / f"{result.kind}--{result.id}.json", atomic.dump_json(progress))
+        atomic.write_bytes(
+            self.root / PARTIAL / f"{result.kind}--{result.id}.json", atomic.dump_json(progress)
+        )
         self._keep(result, entries)
 
     def _keep(self, result: AssetResult, entries: list[FileEntry]) -> None:
@@ -148,18 +150,20 @@ def _signer(key: Ed25519PrivateKey | None) -> dict[str, str] | None:
 
 def _intact(root: Path, entry: FileEntry) -> bool:
     path = root / entry.path
-    return path.is_file() and path.stat().st_size == entry.size and sha256_file(path) == entry.sha256
+    return (
+        path.is_file() and path.stat().st_size == entry.size and sha256_file(path) == entry.sha256
+    )
 
 
 def _previous_run(root: Path) -> tuple[dict[str, AssetResult], dict[str, FileEntry]]:
     """Results and files of an earlier run into this folder (finished or killed)."""
     if root.exists() and not root.is_dir():
         raise BundleError(f"{root} exists and is not a folder")
-    if root.is_dir() and any(root.iterdir()):
-        if not (root / MANIFEST).exists() and not (root / PARTIAL).exists():
-            raise BundleError(
-                f"{root} is not empty and is not an exitkit bundle; choose an empty --out folder"
-            )
+    is_bundle = (root / MANIFEST).exists() or (root / PARTIAL).exists()
+    if root.is_dir() and any(root.iterdir()) and not is_bundle:
+        raise BundleError(
+            f"{root} is not empty and is not an exitkit bundle; choose an empty --out folder"
+        )
     results: dict[str, AssetResult] = {}
     files: dict[str, FileEntry] = {}
     try:

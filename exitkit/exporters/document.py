@@ -21,7 +21,9 @@ class DocumentExporter(Exporter):
         source = source if source.is_absolute() else job.inventory.base_dir / source
         if not source.exists():
             raise AssetFailure("missing", f"document not found: {asset.path}")
-        sources = sorted(p for p in source.rglob("*") if p.is_file()) if source.is_dir() else [source]
+        sources = (
+            sorted(p for p in source.rglob("*") if p.is_file()) if source.is_dir() else [source]
+        )
         if not sources:
             raise AssetFailure("missing", f"document folder is empty: {asset.path}")
         files = []

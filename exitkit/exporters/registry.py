@@ -46,7 +46,9 @@ class Job:
 
     def login(self, credential_name: str) -> Login:
         """Resolve a credential set; its values are remembered so messages can be scrubbed."""
-        resolved = login(self.inventory.estate.credentials[credential_name], self.inventory.base_dir)
+        resolved = login(
+            self.inventory.estate.credentials[credential_name], self.inventory.base_dir
+        )
         with self._lock:
             self._secrets.update(v for v in (resolved.password, resolved.secret) if v)
         return resolved

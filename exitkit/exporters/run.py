@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,7 +82,9 @@ def export_estate(
             entries = output.entries
             result = _result(asset, started, clock, entries)
         except AssetFailure as failure:
-            result = _result(asset, started, clock, [], failure.error_class, job.scrub(failure.reason))
+            result = _result(
+                asset, started, clock, [], failure.error_class, job.scrub(failure.reason)
+            )
         except Exception as bug:  # a defect in one exporter must not cost the other assets
             reason = job.scrub(f"{type(bug).__name__}: {bug}")
             result = _result(asset, started, clock, [], "internal", reason)
@@ -90,8 +92,12 @@ def export_estate(
         if on_done:
             on_done(result, False)
 
-    with ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
-        list(pool.map(run_one, pending))
+    pool = ThreadPoolExecutor(max_workers=max(1, options.workers))
+    try:
+        for future in as_completed([pool.submit(run_one, asset) for asset in pending]):
+            future.result()
+    finally:  # on Ctrl-C or a failing callback: start nothing new, keep what is recorded
+        pool.shutdown(wait=True, cancel_futures=True)
     manifest = writer.finish(sign_key, options.encrypt_to)
     return ExportSummary(manifest, writer.results, kept)
 

@@ -62,7 +62,7 @@ def _local_repository(job: Job, asset: Script) -> Path | None:
 def _file_list(repository: Path, revision: str) -> list[dict[str, Any]]:
     """Every file at `revision` with its mode, size and sha256."""
     listing = _git(["ls-tree", "-r", "-z", "--full-tree", revision], cwd=repository)
-    files = []
+    files: list[dict[str, Any]] = []
     for line in filter(None, listing.split(b"\0")):
         meta, path = line.split(b"\t", 1)
         mode, object_type, object_id = meta.decode().split()
@@ -101,10 +101,11 @@ class ScriptExporter(Exporter):
         except AssetFailure:
             raise AssetFailure("empty", f"{asset.repo}: no commit at {revision}") from None
         refs = ["--all"] if asset.ref is None else [asset.ref]
-        job.output.produce(
-            "repo.bundle",
-            lambda target: _git(["bundle", "create", "--quiet", str(target), *refs], cwd=repository),
-        )
+
+        def write_bundle(target: Path) -> None:
+            _git(["bundle", "create", "--quiet", str(target), *refs], cwd=repository)
+
+        job.output.produce("repo.bundle", write_bundle)
         status = _git(["status", "--porcelain"], cwd=repository) if working_tree else b""
         record = {
             "asset": asset.id,

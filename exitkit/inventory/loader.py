@@ -62,7 +62,9 @@ def estate_file(location: Path) -> Path:
     return location / ESTATE_FILE if location.is_dir() else location
 
 
-def validate_document(document: YamlDocument, model: type[ModelT], error: type[Exception]) -> ModelT:
+def validate_document(
+    document: YamlDocument, model: type[ModelT], error: type[Exception]
+) -> ModelT:
     """Validate plain YAML data into `model`; every problem names file:line:column."""
     if not isinstance(document.data, dict):
         raise error(f"{document.path}:1:1: expected a mapping at the top of the file")

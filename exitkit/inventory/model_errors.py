@@ -36,10 +36,9 @@ def data_path(data: Any, loc: Sequence[str | int]) -> list[str | int]:
     path: list[str | int] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
-            current = current[part]
+        child = _child(current, part)
+        if child is not _ABSENT:
+            current = child
         elif isinstance(current, dict) and isinstance(part, str) and not _is_tag(part):
             path.append(part)  # a missing or unknown key: name it, locate its parent
             break
@@ -47,6 +46,17 @@ def data_path(data: Any, loc: Sequence[str | int]) -> list[str | int]:
             continue
         path.append(part)
     return path
+
+
+_ABSENT = object()
+
+
+def _child(container: Any, part: str | int) -> Any:
+    if isinstance(container, dict):
+        return container.get(part, _ABSENT)
+    if isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container):
+        return container[part]
+    return _ABSENT
 
 
 def _is_tag(part: str) -> bool:
@@ -91,15 +101,16 @@ def describe(error: dict[str, Any]) -> str:
 def format_errors(document: YamlDocument, error: ValidationError) -> str:
     """All problems of a document, the first on the first line, each with file:line:column."""
     text = read_text(document.path)
-    lines: list[str] = []
+    located: list[tuple[int, int, str]] = []
     errors = error.errors(include_input=False, include_url=False)
     for item in errors[:MAX_REPORTED]:
         path = data_path(document.data, item["loc"])
         line, column = locate(document.path, text, path)
-        lines.append(
-            f"{document.path}:{line}:{column}: "
-            f"{field_name(document.data, path)}: {describe(dict(item))}"
-        )
+        problem = f"{field_name(document.data, path)}: {describe(dict(item))}"
+        located.append((line, column, problem))
+    lines = [
+        f"{document.path}:{line}:{column}: {problem}" for line, column, problem in sorted(located)
+    ]
     if len(errors) > MAX_REPORTED:
         lines.append(f"... and {len(errors) - MAX_REPORTED} more problems")
     return "\n".join(lines)

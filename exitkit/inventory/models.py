@@ -144,7 +144,10 @@ class Document(AssetBase):
 
 def _asset_tag(value: Any) -> str | None:
     """The union member for a raw asset: its kind, and for cloud accounts its cloud."""
-    get = value.get if isinstance(value, dict) else lambda key: getattr(value, key, None)
+
+    def get(key: str) -> Any:
+        return value.get(key) if isinstance(value, dict) else getattr(value, key, None)
+
     kind = get("kind")
     if kind == "cloud_account":
         return f"cloud_account/{get('cloud')}"

@@ -116,6 +116,8 @@ def _events(path: Path, text: str) -> Iterator[Any]:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = error.problem or str(error)
+        if error.context and error.context_mark and error.context_mark is not mark:
+            problem += f" ({error.context} started at line {error.context_mark.line + 1})"
         raise YamlError(path, line, column, f"YAML syntax error: {problem}") from None
     except yaml.YAMLError as error:
         raise YamlError(path, 1, 1, f"YAML error: {error}") from None

@@ -1,0 +1,5 @@
+"""`python -m exitkit` is the `exitkit` command."""
+
+from exitkit.cli import main
+
+main()
