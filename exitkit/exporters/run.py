@@ -15,6 +15,7 @@ from exitkit.bundle.manifest import AssetResult, FileEntry, Manifest, Scope
 from exitkit.bundle.writer import BundleWriter, now
 from exitkit.errors import UsageError
 from exitkit.exporters.registry import AssetFailure, ExportOptions, Job, load_exporters
+from exitkit.inventory.credentials import CredentialError
 from exitkit.inventory.loader import Inventory
 from exitkit.inventory.models import KINDS, Asset
 
@@ -85,6 +86,8 @@ def export_estate(
             result = _result(
                 asset, started, clock, [], failure.error_class, job.scrub(failure.reason)
             )
+        except CredentialError as missing:
+            result = _result(asset, started, clock, [], "credentials", str(missing))
         except Exception as bug:  # a defect in one exporter must not cost the other assets
             reason = job.scrub(f"{type(bug).__name__}: {bug}")
             result = _result(asset, started, clock, [], "internal", reason)
