@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +135,19 @@ def _net_password(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EXITKIT_TEST_NET_PASSWORD", NET_PASSWORD)
 
 
+def _written_records(base: Path) -> Iterator[tuple[Path, Any]]:
+    """Every JSON document under `base`: whole .json files and each line of .jsonl files."""
+    for path in base.rglob("*.json*"):
+        try:
+            if path.suffix == ".json":
+                yield path, json.loads(path.read_bytes())
+            elif path.suffix == ".jsonl":
+                for line in path.read_text().splitlines():
+                    yield path, json.loads(line)
+        except (OSError, ValueError):
+            continue
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Every JSON file the suite wrote that names a schema must validate against it."""
     from exitkit.bundle import schemas
@@ -144,11 +157,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         return
     base = factory.getbasetemp()
     invalid, checked = [], 0
-    for path in base.rglob("*.json"):
-        try:
-            record = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            continue
+    for path, record in _written_records(base):
         if not isinstance(record, dict) or not isinstance(record.get("schema"), str):
             continue
         if record["schema"] not in schemas.known_schemas():
