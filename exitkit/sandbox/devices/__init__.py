@@ -1,0 +1,20 @@
+"""SSH emulators of IOS, NX-OS, Junos and EOS devices that netmiko's real drivers can export from.
+
+Start a farm with `DeviceFarm.start(count=...)`; see `serve` for the command-line entry point.
+"""
+
+from exitkit.sandbox.devices.device import DeviceSpec, EmulatedDevice, Fault
+from exitkit.sandbox.devices.dialects import PLATFORMS
+from exitkit.sandbox.devices.farm import DeviceFarm, plan_devices
+from exitkit.sandbox.devices.serve import inventory_fragment, serve
+
+__all__ = [
+    "PLATFORMS",
+    "DeviceFarm",
+    "DeviceSpec",
+    "EmulatedDevice",
+    "Fault",
+    "inventory_fragment",
+    "plan_devices",
+    "serve",
+]
