@@ -136,15 +136,24 @@ def export(
     exported = len(summary.results) - len(summary.failed)
     click.echo(
         f"{out}: {exported} exported ({summary.kept} kept from an earlier run), "
-        f"{len(summary.failed)} failed" + (", signed" if key else "")
+        f"{len(summary.failed)} failed" + (", signed" if key else "") + _sealed(summary.manifest)
     )
     for result in summary.failed:
         click.echo(f"  FAILED {result.id} ({result.kind}): {result.error_class}: {result.reason}")
     _exit(PROBLEM if summary.failed else 0)
 
 
+def _sealed(manifest: Any) -> str:
+    """What the export summary says about encryption (see docs/encryption-escrow.md)."""
+    count = len(manifest.encrypted_to)
+    if not count:
+        return ""
+    what = "artifacts encrypted" if manifest.encrypted_artifacts == "all" else "secrets sealed"
+    return f", {what} to {count} age recipient{'s' if count > 1 else ''}"
+
+
 @cli.command("verify")
-@click.argument("bundle", type=click.Path(path_type=Path))
+@click.argument("bundle")
 @click.option(
     "--inventory",
     "estate",
@@ -152,15 +161,32 @@ def export(
     help="Judge completeness against this estate instead of the bundle's own copy.",
 )
 @click.option("--public-key", type=click.Path(path_type=Path), help="Ed25519 public key (PEM).")
+@click.option(
+    "--identity",
+    "identities",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="age identity file: decrypt and check encrypted files too (repeatable).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one completeness.v1 JSON document.")
-def verify(bundle: Path, estate: Path | None, public_key: Path | None, as_json: bool) -> None:
-    """Check BUNDLE offline: intact, signed, schema-valid, complete. Exit 0 only when all hold."""
+def verify(
+    bundle: str,
+    estate: Path | None,
+    public_key: Path | None,
+    identities: tuple[Path, ...],
+    as_json: bool,
+) -> None:
+    """Check BUNDLE offline: intact, signed, schema-valid, complete. Exit 0 only when all hold.
+
+    BUNDLE is a bundle folder, a .tar.gz made by `exitkit pack`, or s3://bucket/prefix.
+    """
     from exitkit.bundle.verify import verify_bundle
     from exitkit.bundle.verify_text import render
+    from exitkit.escrow.locate import open_bundle
     from exitkit.inventory.loader import load_inventory
 
     loaded = load_inventory(estate) if estate else None
-    outcome = verify_bundle(bundle, loaded, public_key)
+    outcome = verify_bundle(open_bundle(bundle), loaded, public_key, identities)
     if as_json:
         _print_json(outcome.record)
     else:

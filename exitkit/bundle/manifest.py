@@ -29,6 +29,21 @@ class FileEntry:
     schema: str | None = None
     encryption: dict[str, Any] | None = None
 
+    @property
+    def content_sha256(self) -> str | None:
+        """sha256 of the content: of the plaintext for an encrypted file (None when sealed)."""
+        if self.encryption is None:
+            return self.sha256
+        value = self.encryption.get("plaintext_sha256")
+        return str(value) if value else None
+
+    @property
+    def content_size(self) -> int:
+        """Size of the content: of the plaintext for an encrypted file."""
+        if self.encryption is None:
+            return self.size
+        return int(self.encryption["plaintext_size"])
+
     def to_record(self) -> dict[str, Any]:
         return {key: value for key, value in asdict(self).items() if value is not None}
 
@@ -95,6 +110,7 @@ class Manifest:
     assets: tuple[AssetResult, ...]
     signed_by: dict[str, str] | None = None
     encrypted_to: tuple[str, ...] = field(default=())
+    encrypted_artifacts: str | None = None  # "all" (--encrypt-to) or "secrets" (sealed only)
 
     def to_record(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -110,6 +126,7 @@ class Manifest:
             record["signed_by"] = self.signed_by
         if self.encrypted_to:
             record["encrypted_to"] = list(self.encrypted_to)
+            record["encrypted_artifacts"] = self.encrypted_artifacts or "all"
         return record
 
     def to_bytes(self) -> bytes:
@@ -127,6 +144,7 @@ class Manifest:
             assets=tuple(AssetResult.from_record(result) for result in record["assets"]),
             signed_by=record.get("signed_by"),
             encrypted_to=tuple(record.get("encrypted_to", ())),
+            encrypted_artifacts=record.get("encrypted_artifacts"),
         )
 
     @classmethod

@@ -1,21 +1,24 @@
-"""The auditor's check, offline: is a bundle intact, signed, schema-valid and complete?"""
+"""The auditor's check, offline: is a bundle intact, signed, schema-valid and complete?
+
+It reads through a BundleSource, so a folder, a `pack` archive and an S3 prefix verify alike.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from exitkit.bundle import schemas, signing
+from exitkit.bundle import encryption, schemas, signing
 from exitkit.bundle.completeness import assess
-from exitkit.bundle.hashing import sha256_many
+from exitkit.bundle.filecheck import FileCheck, Inspector
 from exitkit.bundle.manifest import INVENTORY, MANIFEST, SIGNATURE, FileEntry, Manifest, Scope
 from exitkit.bundle.report import Problem, completeness_record
-from exitkit.errors import BundleError
+from exitkit.bundle.source import BundleSource, Member, open_local
 from exitkit.inventory.loader import Inventory
 
 
@@ -31,38 +34,64 @@ class Verification:
 
 
 def verify_bundle(
-    bundle: Path, inventory: Inventory | None = None, public_key: Path | None = None
+    bundle: Path | BundleSource,
+    inventory: Inventory | None = None,
+    public_key: Path | None = None,
+    identity_files: Sequence[Path] = (),
 ) -> Verification:
-    if not bundle.is_dir():
-        raise BundleError(f"{bundle}: not a bundle folder")
-    key = signing.load_public(public_key) if public_key else None
-    manifest_bytes, manifest, problems = _read_manifest(bundle)
+    """Verify a bundle folder, a `pack` archive, or any BundleSource (an S3 prefix).
+
+    With `identity_files` (age identities) encrypted files are decrypted and their plaintext
+    checked too; without them an encrypted bundle is still checked for integrity and
+    completeness, from the hashes of what is stored.
+    """
+    source = bundle if isinstance(bundle, BundleSource) else open_local(bundle)
+    with source:
+        key = signing.load_public(public_key) if public_key else None
+        identities = encryption.load_identities(identity_files)
+        return _verify(source, inventory, key, identities)
+
+
+def _verify(
+    source: BundleSource,
+    inventory: Inventory | None,
+    key: Ed25519PublicKey | None,
+    identities: list[encryption.Identity],
+) -> Verification:
+    manifest_bytes, manifest, problems = _read_manifest(source)
     if manifest is None:
         empty = assess([], Scope(), [])
         signature = {"status": "missing" if key else "not-checked"}
-        record = completeness_record(empty, "", Scope(), str(bundle), signature, problems)
+        record = completeness_record(empty, "", Scope(), source.location, signature, problems)
         record["complete"] = record["ok"] = False
         return Verification(record)
-    signature = _check_signature(bundle, manifest_bytes, manifest, key, problems)
-    problems += check_integrity(bundle, manifest.files)
-    problems += check_schemas(bundle, manifest.files, problems)
+    members = source.members()
+    signature = _check_signature(source, members, manifest_bytes, manifest, key, problems)
+    if identities and manifest.encrypted_to:
+        _check_identities(manifest, identities)
+    checks, found = check_files(source, members, manifest, identities)
+    problems += found
     damaged = {e.asset for e in _entries_with_problems(manifest.files, problems) if e.asset}
-    expected = _expected_assets(bundle, manifest, inventory)
+    expected = _expected_assets(source, manifest, inventory)
     completeness = assess(expected, manifest.scope, manifest.assets, damaged)
     record = completeness_record(
-        completeness, manifest.estate, manifest.scope, str(bundle), signature, problems
+        completeness, manifest.estate, manifest.scope, source.location, signature, problems
     )
     record["exported_at"] = manifest.created_at
     record["files"] = len(manifest.files)
     record["bytes"] = sum(entry.size for entry in manifest.files)
+    if manifest.encrypted_to:
+        record["encryption"] = _encryption_summary(manifest, checks)
     return Verification(record)
 
 
-def _read_manifest(bundle: Path) -> tuple[bytes, Manifest | None, list[Problem]]:
+def _read_manifest(source: BundleSource) -> tuple[bytes, Manifest | None, list[Problem]]:
     try:
-        data = (bundle / MANIFEST).read_bytes()
+        data = source.read(MANIFEST)
     except FileNotFoundError:
         return b"", None, [Problem(MANIFEST, "missing")]
+    except OSError as error:
+        return b"", None, [Problem(MANIFEST, "unreadable", str(error))]
     try:
         record = json.loads(data)
     except ValueError as error:
@@ -74,16 +103,16 @@ def _read_manifest(bundle: Path) -> tuple[bytes, Manifest | None, list[Problem]]
 
 
 def _check_signature(
-    bundle: Path,
+    source: BundleSource,
+    members: dict[str, Member],
     manifest_bytes: bytes,
     manifest: Manifest,
     key: Ed25519PublicKey | None,
     problems: list[Problem],
 ) -> dict[str, Any]:
     """Check against the pinned --public-key, else against the key the manifest names."""
-    signature_path = bundle / SIGNATURE
     embedded = manifest.signed_by
-    if not signature_path.exists():
+    if SIGNATURE not in members:
         if key is not None or embedded:
             problems.append(Problem(SIGNATURE, "missing", "the bundle is not signed"))
             return {"status": "missing"}
@@ -91,7 +120,11 @@ def _check_signature(
     if key is None and not embedded:
         return {"status": "not-checked", "detail": "pass --public-key to check the signature"}
     checking = key or signing.public_key_from_b64(embedded["public_key"])  # type: ignore[index]
-    valid = signing.is_valid(checking, manifest_bytes, signature_path.read_bytes())
+    try:
+        signature_bytes = source.read(SIGNATURE)
+    except OSError:
+        signature_bytes = b""
+    valid = signing.is_valid(checking, manifest_bytes, signature_bytes)
     status = {
         "status": "valid" if valid else "invalid",
         "key": signing.fingerprint(checking),
@@ -104,68 +137,112 @@ def _check_signature(
     return status
 
 
+def _check_identities(manifest: Manifest, identities: list[encryption.Identity]) -> None:
+    """A wrong --identity is bad input (exit 2), not damage to report."""
+    public = encryption.public_recipients(identities)
+    if public is not None and not public & set(manifest.encrypted_to):
+        raise encryption.EncryptionError(
+            "--identity: none of the given keys is a recipient of this bundle "
+            f"(it is encrypted to {', '.join(manifest.encrypted_to) or 'nobody'})"
+        )
+
+
 def _safe(path: str) -> bool:
     pure = PurePosixPath(path)
     return bool(pure.parts) and not pure.is_absolute() and ".." not in pure.parts
 
 
-def check_integrity(bundle: Path, entries: Iterable[FileEntry]) -> list[Problem]:
-    """Every file present with its size and hash; nothing missing, added or renamed."""
-    listed = {entry.path: entry for entry in entries}
+def _sealed_digests(
+    entries: list[FileEntry], identities: list[encryption.Identity]
+) -> dict[str, str | None]:
+    if not identities:
+        return {}
+    return {
+        entry.path: encryption.open_text(entry.encryption["plaintext_sha256_age"], identities)
+        for entry in entries
+        if entry.encryption and entry.encryption.get("plaintext_sha256_age")
+    }
+
+
+def check_files(
+    source: BundleSource,
+    members: dict[str, Member],
+    manifest: Manifest,
+    identities: list[encryption.Identity],
+) -> tuple[dict[str, FileCheck], list[Problem]]:
+    """Every file present with its hash; nothing missing, added or renamed; content checked."""
+    listed = {entry.path: entry for entry in manifest.files}
     problems = [Problem(path, "unsafe path") for path in listed if not _safe(path)]
-    on_disk = {
-        path.relative_to(bundle).as_posix()
-        for path in bundle.rglob("*")
-        if path.is_file() or path.is_symlink()
-    } - {MANIFEST, SIGNATURE}
-    present = [entry for path, entry in listed.items() if _safe(path) and path in on_disk]
-    missing = {path: entry for path, entry in listed.items() if _safe(path) and path not in on_disk}
-    for entry, (_, digest) in zip(
-        present, sha256_many(bundle / e.path for e in present), strict=True
-    ):
-        if (bundle / entry.path).is_symlink():
-            problems.append(Problem(entry.path, "altered", "a symbolic link replaced the file"))
-        elif digest != entry.sha256:
-            problems.append(Problem(entry.path, "altered", "sha256 differs from the manifest"))
-    extra = sorted(on_disk - set(listed))
+    problems += _encryption_policy(manifest)
+    stored = {path: m for path, m in members.items() if path not in (MANIFEST, SIGNATURE)}
+    for member in stored.values():
+        if member.count > 1:
+            problems.append(Problem(member.path, "unexpected", f"{member.count} copies"))
+    present = [p for p in listed if _safe(p) and p in stored and not stored[p].link]
+    for path in listed:
+        if _safe(path) and path in stored and stored[path].link:
+            problems.append(Problem(path, "altered", "a link replaced the file"))
+    extra = sorted(set(stored) - set(listed))
+    readable_extra = [p for p in extra if _safe(p) and not stored[p].link]
+    inspector = Inspector(listed, identities, _sealed_digests(list(manifest.files), identities))
+    checks: dict[str, FileCheck] = {}
+    for path, check in source.scan(present + readable_extra, inspector):
+        if check is not None:
+            checks[path] = check
+    for path in present:
+        check = checks.get(path)
+        if check is None:
+            problems.append(Problem(path, "unreadable"))
+        elif check.sha256 != listed[path].sha256:
+            problems.append(Problem(path, "altered", "sha256 differs from the manifest"))
+        else:
+            problems += check.problems
+    missing = {p: e for p, e in listed.items() if _safe(p) and p not in stored}
     missing_by_hash = {entry.sha256: path for path, entry in missing.items()}
-    for path, digest in sha256_many(bundle / name for name in extra):
-        name = path.relative_to(bundle).as_posix()
-        old = missing_by_hash.pop(digest or "", None)
+    for name in extra:
+        old = missing_by_hash.pop(checks[name].sha256, None) if name in checks else None
         if old is not None:
             problems.append(Problem(name, "renamed", f"listed in the manifest as {old}"))
             del missing[old]
         else:
-            problems.append(Problem(name, "unexpected", "not listed in the manifest"))
+            detail = "not listed in the manifest" if _safe(name) else "a path outside the bundle"
+            problems.append(Problem(name, "unexpected", detail))
     problems += [Problem(path, "missing", "listed in the manifest") for path in sorted(missing)]
-    return problems
+    return checks, problems
 
 
-def check_schemas(
-    bundle: Path, entries: Iterable[FileEntry], known: list[Problem]
-) -> list[Problem]:
-    """Every intact JSON file that names a schema follows it."""
-    broken = {problem.path for problem in known}
-    problems = []
-    for entry in entries:
-        if entry.schema is None or entry.path in broken or entry.encryption:
-            continue
-        try:
-            record = json.loads((bundle / entry.path).read_bytes())
-        except (OSError, ValueError) as error:
-            problems.append(Problem(entry.path, "schema", f"not JSON: {error}"))
-            continue
-        try:
-            found = schemas.problems(record, entry.schema)
-        except BundleError as error:
-            found = [str(error)]
-        if found:
-            problems.append(Problem(entry.path, "schema", "; ".join(found)))
-    return problems
+def _encryption_policy(manifest: Manifest) -> list[Problem]:
+    """When the manifest says every artifact is encrypted, each must say how."""
+    if manifest.encrypted_artifacts != "all":
+        return []
+    return [
+        Problem(entry.path, "not encrypted", "the manifest says every artifact is encrypted")
+        for entry in manifest.files
+        if entry.path.startswith("assets/") and entry.encryption is None
+    ]
+
+
+def _encryption_summary(manifest: Manifest, checks: dict[str, FileCheck]) -> dict[str, Any]:
+    encrypted = [entry for entry in manifest.files if entry.encryption]
+    checked = sum(
+        1
+        for entry in encrypted
+        if checks.get(entry.path) is not None and checks[entry.path].plaintext_checked
+    )
+    return {
+        "scheme": "age",
+        "artifacts": manifest.encrypted_artifacts or "all",
+        "recipients": list(manifest.encrypted_to),
+        "files": len(encrypted),
+        "sealed": sum(
+            1 for entry in encrypted if entry.encryption and entry.encryption.get("sealed")
+        ),
+        "plaintext_checked": checked,
+    }
 
 
 def _entries_with_problems(
-    entries: Iterable[FileEntry], problems: list[Problem]
+    entries: tuple[FileEntry, ...], problems: list[Problem]
 ) -> list[FileEntry]:
     paths = {problem.path for problem in problems}
     paths |= {
@@ -175,13 +252,13 @@ def _entries_with_problems(
 
 
 def _expected_assets(
-    bundle: Path, manifest: Manifest, inventory: Inventory | None
+    source: BundleSource, manifest: Manifest, inventory: Inventory | None
 ) -> list[tuple[str, str]]:
     """Assets the bundle must hold: from --inventory, else its own inventory.json."""
     if inventory is not None:
         return [(asset.id, asset.kind) for asset in inventory.assets]
     try:
-        record = json.loads((bundle / INVENTORY).read_bytes())
+        record = json.loads(source.read(INVENTORY))
         return [(asset["id"], asset["kind"]) for asset in record["assets"]]
     except (OSError, ValueError, KeyError, TypeError):
         return [(result.id, result.kind) for result in manifest.assets]

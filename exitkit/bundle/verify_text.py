@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 
-def _size(count: int) -> str:
+def size_text(count: int) -> str:
     value = float(count)
     for unit in ("B", "KB", "MB", "GB"):
         if value < 1000 or unit == "GB":
@@ -30,6 +30,21 @@ def _signature_line(signature: dict[str, Any]) -> str:
     return f"signature:    {status.upper()}"
 
 
+def _encryption_line(encryption: dict[str, Any]) -> str:
+    what = (
+        f"every artifact ({encryption['files']} files)"
+        if encryption["artifacts"] == "all"
+        else f"secret artifacts only ({encryption['files']} files)"
+    )
+    count = len(encryption["recipients"])
+    line = f"encryption:   age, {what}, {count} recipient{'s' if count != 1 else ''}; "
+    if encryption["plaintext_checked"] == encryption["files"]:
+        return line + "plaintext checked with --identity"
+    if encryption["plaintext_checked"]:
+        return line + f"plaintext of {encryption['plaintext_checked']} checked with --identity"
+    return line + "plaintext not checked (pass --identity)"
+
+
 def render(record: dict[str, Any]) -> str:
     totals = record["totals"]
     problems = record["problems"]
@@ -37,10 +52,16 @@ def render(record: dict[str, Any]) -> str:
     lines = [
         f"bundle:       {record['bundle']} (estate {record['estate'] or '?'})",
         f"integrity:    {integrity}, {record.get('files', 0)} files, "
-        + _size(record.get("bytes", 0)),
+        + size_text(record.get("bytes", 0)),
         _signature_line(record["signature"]),
-        "schemas:      " + ("valid" if record["schemas_valid"] else "INVALID"),
     ]
+    if "encryption" in record:
+        lines.append(_encryption_line(record["encryption"]))
+    schemas = "valid" if record["schemas_valid"] else "INVALID"
+    unchecked = record.get("encryption", {})
+    if unchecked and unchecked["plaintext_checked"] < unchecked["files"]:
+        schemas += " (encrypted records not checked without --identity)"
+    lines.append("schemas:      " + schemas)
     scope = record["scope"]
     scope_text = (
         "whole estate"

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import shutil
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from exitkit import __version__
 from exitkit.bundle import atomic, signing
 from exitkit.bundle.completeness import assess
+from exitkit.bundle.encryption import Sealing, estate_recipients
 from exitkit.bundle.hashing import sha256_file
 from exitkit.bundle.manifest import (
     COMPLETENESS,
@@ -35,6 +37,8 @@ from exitkit.bundle.report import completeness_record
 from exitkit.errors import BundleError
 from exitkit.inventory.loader import Inventory
 
+SEALING = "sealing"  # under .partial/: how the run in progress encrypts (JSON)
+
 
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
@@ -43,15 +47,26 @@ def now() -> str:
 class BundleWriter:
     """One export run into one bundle folder."""
 
-    def __init__(self, root: Path, inventory: Inventory, scope: Scope) -> None:
+    def __init__(
+        self, root: Path, inventory: Inventory, scope: Scope, encrypt_to: Sequence[str] = ()
+    ) -> None:
         self.root = root
         self.inventory = inventory
         self.scope = scope
+        self.sealing = Sealing.resolve(encrypt_to, estate_recipients(inventory))
         self._lock = threading.Lock()
         self._results: dict[str, AssetResult] = {}
         self._files: dict[str, FileEntry] = {}
         self._previous_results, self._previous_files = _previous_run(root)
         (root / PARTIAL).mkdir(parents=True, exist_ok=True)
+        if not _same_sealing(_previous_sealing(root), self.sealing):
+            # other recipients: what an earlier run wrote may be in clear, or unreadable to them
+            self._previous_results, self._previous_files = {}, {}
+            for stale in (root / PARTIAL).glob("*.json"):
+                stale.unlink()
+        atomic.write_bytes(
+            root / PARTIAL / SEALING, atomic.dump_json(_sealing_record(self.sealing))
+        )
 
     def resumable(self, asset_id: str, fingerprint: str) -> bool:
         """Keep an asset exported by an earlier run when its definition and files are unchanged."""
@@ -59,17 +74,28 @@ class BundleWriter:
         if result is None or not result.exported or result.fingerprint != fingerprint:
             return False
         entries = [self._previous_files.get(path) for path in result.files]
-        if not all(entry is not None and _intact(self.root, entry) for entry in entries):
+        if not all(
+            entry is not None and self._sealed_as_now(entry) and _intact(self.root, entry)
+            for entry in entries
+        ):
             return False
         self._keep(result, [entry for entry in entries if entry is not None])
         return True
+
+    def _sealed_as_now(self, entry: FileEntry) -> bool:
+        """An earlier file is kept only when this run would have encrypted it the same way."""
+        if entry.encryption is None:
+            return not self.sealing.encrypt_all
+        recipients = set(entry.encryption.get("recipients", ()))
+        sealed = bool(entry.encryption.get("sealed")) or self.sealing.encrypt_all
+        return sealed and recipients == set(self.sealing.recipients)
 
     def output(self, kind: str, asset_id: str) -> AssetOutput:
         """A clean artifact folder for one asset (what an earlier attempt left is removed)."""
         folder = self.root / asset_folder(kind, asset_id)
         if folder.exists():
             shutil.rmtree(folder)
-        return AssetOutput(self.root, kind, asset_id)
+        return AssetOutput(self.root, kind, asset_id, self.sealing)
 
     def record(self, result: AssetResult, entries: list[FileEntry]) -> None:
         """Save one asset's outcome now, so a killed run keeps it."""
@@ -89,9 +115,7 @@ class BundleWriter:
     def results(self) -> list[AssetResult]:
         return sorted(self._results.values(), key=lambda result: result.id)
 
-    def finish(
-        self, sign_key: Ed25519PrivateKey | None, encrypted_to: tuple[str, ...] = ()
-    ) -> Manifest:
+    def finish(self, sign_key: Ed25519PrivateKey | None) -> Manifest:
         """Write inventory.json, the completeness report and the (signed) manifest."""
         self._write_top(INVENTORY, self.inventory.to_record(), "inventory.v1")
         expected = [(asset.id, asset.kind) for asset in self.inventory.assets]
@@ -108,7 +132,8 @@ class BundleWriter:
             files=tuple(self._files.values()),
             assets=tuple(self.results),
             signed_by=_signer(sign_key),
-            encrypted_to=encrypted_to,
+            encrypted_to=self.sealing.recipients,
+            encrypted_artifacts=self.sealing.artifacts,
         )
         self._remove_leftovers()
         manifest_bytes = manifest.to_bytes()
@@ -146,6 +171,28 @@ def _signer(key: Ed25519PrivateKey | None) -> dict[str, str] | None:
         "public_key": signing.public_key_b64(public),
         "fingerprint": signing.fingerprint(public),
     }
+
+
+def _sealing_record(sealing: Sealing) -> dict[str, Any]:
+    return {"recipients": list(sealing.recipients), "encrypt_all": sealing.encrypt_all}
+
+
+def _same_sealing(one: Sealing, other: Sealing) -> bool:
+    return set(one.recipients) == set(other.recipients) and one.encrypt_all == other.encrypt_all
+
+
+def _previous_sealing(root: Path) -> Sealing:
+    """How an earlier run into this folder encrypted: its progress notes, else its manifest."""
+    try:
+        record = json.loads((root / PARTIAL / SEALING).read_bytes())
+        return Sealing(tuple(record["recipients"]), bool(record["encrypt_all"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    try:
+        manifest = Manifest.read(root)
+    except (OSError, ValueError, KeyError, TypeError):
+        return Sealing()
+    return Sealing(manifest.encrypted_to, manifest.encrypted_artifacts == "all")
 
 
 def _intact(root: Path, entry: FileEntry) -> bool:

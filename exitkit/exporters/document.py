@@ -30,9 +30,9 @@ class DocumentExporter(Exporter):
         for path in sources:
             name = path.relative_to(source).as_posix() if source.is_dir() else path.name
             entry = job.output.copy_from(f"files/{name}", path)
-            if entry.sha256 != sha256_file(path):
+            if entry.content_sha256 != sha256_file(path):
                 raise AssetFailure("changed", f"{asset.path} changed while it was copied")
-            files.append({"name": name, "sha256": entry.sha256, "size": entry.size})
+            files.append({"name": name, "sha256": entry.content_sha256, "size": entry.content_size})
         overdue = asset.reviewed is None or (dt.date.today() - asset.reviewed).days > REVIEW_DAYS
         record = {
             "asset": asset.id,

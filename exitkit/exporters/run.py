@@ -62,7 +62,8 @@ def export_estate(
     """Export the selected assets; one failing asset is recorded and never stops the others."""
     options = options or ExportOptions()
     assets = select(inventory, kinds, asset_ids)
-    writer = BundleWriter(out, inventory, Scope(tuple(sorted(kinds)), tuple(sorted(asset_ids))))
+    scope = Scope(tuple(sorted(kinds)), tuple(sorted(asset_ids)))
+    writer = BundleWriter(out, inventory, scope, options.encrypt_to)
     exporters = load_exporters()
     pending, kept = [], 0
     for asset in assets:
@@ -101,7 +102,7 @@ def export_estate(
             future.result()
     finally:  # on Ctrl-C or a failing callback: start nothing new, keep what is recorded
         pool.shutdown(wait=True, cancel_futures=True)
-    manifest = writer.finish(sign_key, options.encrypt_to)
+    manifest = writer.finish(sign_key)
     return ExportSummary(manifest, writer.results, kept)
 
 

@@ -64,6 +64,14 @@ class Credential(Model):
     key_file: str | None = None
 
 
+class Encryption(Model):
+    """Who can read the secret artifacts (unredacted configurations) of every export."""
+
+    recipients: list[
+        Annotated[str, StringConstraints(pattern=r"^(age1[0-9a-z]+|ssh-(ed25519|rsa) \S+.*)$")]
+    ] = Field(min_length=1)
+
+
 class PartyInfo(Model):
     name: str = Field(min_length=1)
     lei: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{18}[0-9]{2}$")] | None = None
@@ -185,4 +193,5 @@ class Estate(Model):
     obligations: list[Obligation] = Field(default_factory=list)
     responsibilities: dict[str, Owner] = Field(default_factory=dict)
     credentials: dict[str, Credential] = Field(default_factory=dict)
+    encryption: Encryption | None = None
     assets: list[Asset] = Field(default_factory=list)

@@ -2,7 +2,7 @@
 
 Plain data is built straight from libyaml's event stream: no object is ever constructed from a
 tag, duplicate keys are refused, and aliases may not expand the document beyond a bound (the
-"billion laughs" bomb). Plain scalars follow the YAML 1.2 core schema, so `no` stays a string.
+"billion laughs" bomb). Booleans are only true/false (YAML 1.2), so `no` and `on` stay strings; numbers read as in PyYAML.
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ _STANDARD_TAGS = {
     "!",
 }
 _INT = re.compile(r"[-+]?[0-9]+\Z")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+# A float needs its dot, as PyYAML reads it: `1e3` stays a string, so does `0o17`.
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?\Z")
 _SPECIAL_FIRST = set("0123456789+-.~tTfFnN")
 
 
@@ -81,11 +82,6 @@ def resolve_plain(text: str) -> Any:
     if text.startswith("0x"):
         try:
             return int(text[2:], 16)
-        except ValueError:
-            return text
-    if text.startswith("0o"):
-        try:
-            return int(text[2:], 8)
         except ValueError:
             return text
     if _FLOAT.match(text):
