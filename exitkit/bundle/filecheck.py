@@ -61,15 +61,22 @@ class _HashingReader(io.RawIOBase):
 
 
 def _schema_problems(path: str, data: bytes, schema: str) -> list[Problem]:
-    try:
-        record = json.loads(data)
-    except ValueError as error:
-        return [Problem(path, "schema", f"not JSON: {error}")]
-    try:
-        found = schemas.problems(record, schema)
-    except BundleError as error:
-        found = [str(error)]
-    return [Problem(path, "schema", "; ".join(found))] if found else []
+    """A JSON file is one record; a JSON Lines file (`.jsonl`) is one record per line."""
+    lines = path.removesuffix(".age").endswith(".jsonl")
+    documents = [(n, line) for n, line in enumerate(data.splitlines(), 1) if line.strip()]
+    for number, text in documents if lines else [(0, data)]:
+        where = f"line {number}: " if lines else ""
+        try:
+            record = json.loads(text)
+        except ValueError as error:
+            return [Problem(path, "schema", f"{where}not JSON: {error}")]
+        try:
+            found = schemas.problems(record, schema)
+        except BundleError as error:
+            found = [str(error)]
+        if found:
+            return [Problem(path, "schema", where + "; ".join(found))]
+    return []
 
 
 class Inspector:
