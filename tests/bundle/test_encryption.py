@@ -3,16 +3,15 @@ without the key; secret artifacts sealed even when the rest stays in clear."""
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import shutil
 import subprocess
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +19,13 @@ from exitkit.bundle import schemas
 from tests.conftest import run_exitkit, write_estate
 
 SECRET = "enable secret 0 Tr0ub4dor-CORE-SW-SECRET"
-age_tool = pytest.mark.skipif(shutil.which("age") is None, reason="Debian package age missing")
+
+
+def require_age() -> str:
+    """The `age` binary (Debian package age), which `make test` installs when missing."""
+    found = shutil.which("age")
+    assert found is not None, "Debian's age is missing: `make test` installs it"
+    return found
 
 
 def keypair(folder: Path, name: str = "key.txt") -> tuple[Path, str]:
@@ -35,7 +40,9 @@ def keypair(folder: Path, name: str = "key.txt") -> tuple[Path, str]:
 
 def age_decrypt(identity: Path, path: Path) -> bytes:
     done = subprocess.run(
-        ["age", "--decrypt", "-i", str(identity), str(path)], capture_output=True, check=True
+        [require_age(), "--decrypt", "-i", str(identity), str(path)],
+        capture_output=True,
+        check=True,
     )
     return done.stdout
 
@@ -60,7 +67,6 @@ def encrypted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path | str]
     return {"bundle": root / "bundle", "identity": identity, "recipient": recipient, "root": root}
 
 
-@age_tool
 def test_every_artifact_is_age_encrypted_and_the_age_tool_reads_it(
     encrypted: dict[str, Any],
 ) -> None:
@@ -175,15 +181,12 @@ def _sealing_export(
 
     load_exporters()
     monkeypatch.setitem(EXPORTERS, "license", ConfigLike())
-    inventory = load_inventory(estate)
-    section = SimpleNamespace(recipients=recipients)  # estate.yaml `encryption:` (lead's model)
-    inventory = dataclasses.replace(
-        inventory, estate=inventory.estate.model_copy(update={"encryption": section})
-    )
-    return export_estate(inventory, out, kinds=["license"])
+    estate_file = estate / "estate.yaml"
+    section = yaml.safe_dump({"encryption": {"recipients": recipients}})
+    estate_file.write_text(estate_file.read_text() + section)
+    return export_estate(load_inventory(estate), out, kinds=["license"])
 
 
-@age_tool
 def test_a_secret_artifact_is_sealed_while_the_redacted_view_stays_clear(
     estate: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import ssl
 import urllib.error
@@ -88,10 +87,6 @@ def test_subscriptions_are_listed(azure_sandbox: ArmEmulator) -> None:
     assert listed == {SUB_ERP: "Acme ERP Production", SUB_SHARED: "Acme Shared Services"}
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("azure.mgmt.resource.subscriptions") is None,
-    reason="SubscriptionClient moved to azure-mgmt-resource-subscriptions in azure-mgmt-resource 26",
-)
 def test_subscription_client_lists_subscriptions(azure_sandbox: ArmEmulator) -> None:
     from azure.mgmt.resource.subscriptions import SubscriptionClient
 

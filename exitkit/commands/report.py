@@ -1,0 +1,60 @@
+"""`exitkit report`: a drill-report.v1 JSON file and a self-contained HTML page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+PROBLEM = 1
+
+
+@click.command("report")
+@click.argument("bundle", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--state",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="EXITKIT_STATE",
+    help="Report on the plan and drills of this state database (default .exitkit/state.db).",
+)
+@click.option("--html", "html_file", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@click.option(
+    "--json",
+    "json_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="drill-report.v1 file (default: beside the HTML, .json).",
+)
+def report(
+    bundle: Path | None, state: Path | None, html_file: Path, json_file: Path | None
+) -> None:
+    """Report on BUNDLE (a drill folder or a bundle) or on --state; exit 1 on a problem."""
+    from exitkit.bundle import atomic
+    from exitkit.bundle.schemas import problems
+    from exitkit.errors import UsageError
+    from exitkit.report.build import report_from_path, report_from_state
+    from exitkit.report.html import render_html
+
+    if bundle is not None and state is not None:
+        raise UsageError("give a BUNDLE or --state, not both")
+    today = dt.date.today()
+    if bundle is not None:
+        record = report_from_path(bundle, today)
+    else:
+        record = report_from_state(state or Path(".exitkit/state.db"), today)
+    invalid = problems(record, "drill-report.v1")
+    if invalid:  # a bug, not bad input: say so rather than write a report that lies
+        raise RuntimeError("the report does not follow drill-report.v1: " + "; ".join(invalid))
+    json_file = json_file or html_file.with_suffix(".json")
+    atomic.write_bytes(json_file, atomic.dump_json(record))
+    atomic.write_bytes(html_file, render_html(record).encode())
+    verdict = "no problem found" if record["ok"] else "problems found"
+    click.echo(
+        f"wrote {html_file} and {json_file}: {verdict} "
+        f"({len(record['failed_checks'])} failed check(s), {len(record['findings'])} finding(s))"
+    )
+    sys.exit(0 if record["ok"] else PROBLEM)
+
+
+commands: list[click.Command] = [report]

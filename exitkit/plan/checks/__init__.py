@@ -1,0 +1,1 @@
+"""The checks that prove a milestone done: one function each, registered by name."""

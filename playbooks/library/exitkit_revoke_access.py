@@ -1,0 +1,131 @@
+#!/usr/bin/python
+"""Ansible module: revoke the provider's rights listed in an exitkit bundle's cloud access records.
+
+Reads `assets/cloud_account/<id>/access.json` (cloud-access.v1), list `revoke_at_exit`. Check mode
+lists what would be revoked. A live run needs confirm=true and revokes what it knows how to:
+AWS managed policies detached from a role, user or group (`policy_arn`), Azure role assignments
+deleted by id (`assignment_id`); anything else is reported as manual and fails the task.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ansible.module_utils.basic import AnsibleModule
+
+DOCUMENTATION = r"""
+module: exitkit_revoke_access
+short_description: Revoke provider access to cloud accounts, from an exitkit bundle
+options:
+  bundle: {description: folder of an exitkit bundle, type: path, required: true}
+  assets: {description: only these cloud_account ids, type: list, elements: str}
+  confirm: {description: must be true for a live run, type: bool, default: false}
+  report: {description: write the list of revocations to this JSON file, type: path}
+"""
+
+
+def access_records(bundle, assets):
+    for path in sorted(Path(bundle).glob("assets/cloud_account/*/access.json")):
+        asset = path.parent.name
+        if assets is None or asset in assets:
+            yield asset, str(path), json.loads(path.read_text(encoding="utf-8"))
+
+
+def planned(bundle, assets):
+    items = []
+    for asset, path, record in access_records(bundle, assets):
+        for entry in record.get("revoke_at_exit", []):
+            entry = entry if isinstance(entry, dict) else {"principal": str(entry)}
+            items.append({"asset": asset, "cloud": record.get("cloud"), "record": path, **entry})
+    return items
+
+
+def revoke_aws(item):
+    import boto3
+
+    iam = boto3.client("iam")
+    principal, policy = item["principal"], item["policy_arn"]
+    name = principal.rsplit("/", 1)[-1]
+    if ":role/" in principal:
+        iam.detach_role_policy(RoleName=name, PolicyArn=policy)
+    elif ":user/" in principal:
+        iam.detach_user_policy(UserName=name, PolicyArn=policy)
+    elif ":group/" in principal:
+        iam.detach_group_policy(GroupName=name, PolicyArn=policy)
+    else:
+        raise ValueError(f"not a role, user or group ARN: {principal}")
+
+
+def revoke_azure(item):
+    from azure.identity import DefaultAzureCredential
+    from azure.mgmt.authorization import AuthorizationManagementClient
+
+    assignment = item["assignment_id"]
+    subscription = assignment.split("/subscriptions/", 1)[1].split("/", 1)[0]
+    client = AuthorizationManagementClient(DefaultAzureCredential(), subscription)
+    client.role_assignments.delete_by_id(assignment)
+
+
+def revoke(item):
+    """'revoked', or 'manual' when this module does not know how; raises on an API error."""
+    if item.get("policy_arn") and item.get("principal", "").startswith("arn:"):
+        revoke_aws(item)
+        return "revoked"
+    if item.get("assignment_id"):
+        revoke_azure(item)
+        return "revoked"
+    return "manual"
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec={
+            "bundle": {"type": "path", "required": True},
+            "assets": {"type": "list", "elements": "str"},
+            "confirm": {"type": "bool", "default": False},
+            "report": {"type": "path"},
+        },
+        supports_check_mode=True,
+    )
+    params = module.params
+    if not (Path(params["bundle"]) / "manifest.json").is_file():
+        module.fail_json(msg=f"{params['bundle']} is not an exitkit bundle (no manifest.json)")
+    try:
+        items = planned(params["bundle"], params["assets"])
+    except (OSError, ValueError) as error:
+        module.fail_json(msg=f"cannot read the access records: {error}")
+    outcome = {"revoked": [], "manual": [], "errors": []}
+    if not module.check_mode and items:
+        if not params["confirm"]:
+            module.fail_json(
+                msg="a live revocation needs confirm=true (exitkit_revoke_confirm=true)"
+            )
+        for item in items:
+            try:
+                outcome[revoke(item)].append(item)
+            except Exception as error:  # one failed revocation must not hide the others
+                outcome["errors"].append(dict(item, error=f"{type(error).__name__}: {error}"))
+    if params["report"]:
+        report = Path(params["report"])
+        report.parent.mkdir(parents=True, exist_ok=True)
+        record = {"check_mode": module.check_mode, "would_revoke": items, **outcome}
+        report.write_text(json.dumps(record, indent=2), encoding="utf-8")
+    accounts = len({item["asset"] for item in items})
+    if module.check_mode or not items:
+        message = f"{len(items)} provider right(s) on {accounts} account(s) would be revoked"
+        if not items:
+            message = "no provider right listed for revocation in the bundle's access records"
+        module.exit_json(changed=bool(items), would_revoke=items, msg=message)
+    result = dict(changed=bool(outcome["revoked"]), would_revoke=items, **outcome)
+    if outcome["manual"] or outcome["errors"]:
+        result["msg"] = (
+            f"{len(outcome['revoked'])} revoked, {len(outcome['manual'])} to revoke by hand, "
+            f"{len(outcome['errors'])} failed"
+        )
+        module.fail_json(**result)
+    module.exit_json(msg=f"{len(outcome['revoked'])} provider right(s) revoked", **result)
+
+
+if __name__ == "__main__":
+    main()
