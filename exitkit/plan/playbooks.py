@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +26,24 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 PLAYBOOK_TIMEOUT_S = 1800
 OUT_OF_SAMPLE = "exitkit_out_of_sample"
 RESULT_EVENTS = ("runner_on_ok", "runner_on_failed", "runner_on_unreachable", "runner_on_skipped")
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[threading.Event]:
+    """Ctrl-C or SIGTERM sets the event (ansible-runner then stops its playbook) instead of
+    ansible-runner's own handlers, which would stay installed and swallow every later Ctrl-C."""
+    interrupted = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield interrupted
+        return
+    previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    for number in previous:
+        signal.signal(number, lambda _number, _frame: interrupted.set())
+    try:
+        yield interrupted
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def playbook_dir() -> Path:
@@ -125,17 +146,21 @@ def run_playbook(
         hosts_file = scratch / "exitkit-hosts.json"
         hosts_file.write_text(json.dumps(hosts_for(inventory, sample)), encoding="utf-8")
         sources = [str(hosts_file)] + ([str(extra_inventory)] if extra_inventory else [])
-        runner = ansible_runner.run(
-            private_data_dir=str(scratch),
-            playbook=str(playbook_dir() / name),
-            inventory=sources,
-            extravars=dict(extravars or {}),
-            cmdline="--check" if check_mode else None,
-            limit=f"all:!{OUT_OF_SAMPLE}" if sample is not None else None,
-            envvars=_environment(scratch),
-            quiet=True,
-            timeout=PLAYBOOK_TIMEOUT_S,
-        )
+        with interruptible() as interrupted:
+            runner = ansible_runner.run(
+                private_data_dir=str(scratch),
+                playbook=str(playbook_dir() / name),
+                inventory=sources,
+                extravars=dict(extravars or {}),
+                cmdline="--check" if check_mode else None,
+                limit=f"all:!{OUT_OF_SAMPLE}" if sample is not None else None,
+                envvars=_environment(scratch),
+                quiet=True,
+                timeout=PLAYBOOK_TIMEOUT_S,
+                cancel_callback=interrupted.is_set,
+            )
+        if interrupted.is_set():  # Ctrl-C stops the drill (a rerun resumes), not just this step
+            raise KeyboardInterrupt
         events = list(runner.events)
         status, rc, stats, error = runner.status, runner.rc, runner.stats or {}, ""
     except Exception as problem:  # ansible-runner refusing to start is an outcome, not a crash

@@ -13,11 +13,10 @@ import pytest
 from exitkit.bundle.schemas import problems
 from tests.conftest import Run, run_exitkit
 from tests.drill.commands import drill_run
+from tests.helpers.demo_estate import copy_demo
 from tests.plan.commands import plan_start
 from tests.report.browser import chromium, visit
 
-ROOT = Path(__file__).resolve().parents[2]
-DEMO = ROOT / "inventories" / "demo"
 EXTERNAL = re.compile(
     r"""(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?\s*(?:https?:)?//|@import""",
     re.I,
@@ -37,14 +36,15 @@ PAGE_FACTS = """JSON.stringify({
 def drilled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo estate after one drill and an exit plan noticed 30 days ago, one milestone done."""
     base = tmp_path_factory.mktemp("reported")
+    demo = copy_demo(base / "demo", with_lab=False)  # nothing answers, and no lab: problems
     state = base / "state.db"
     run_exitkit("keys", "generate", "--out", base / "key")
     drill = drill_run(
-        run_exitkit, DEMO, DEMO / "plan.yaml", base / "drill", state, "--sign-key", base / "key"
+        run_exitkit, demo, demo / "plan.yaml", base / "drill", state, "--sign-key", base / "key"
     )
     assert drill.code in (0, 1), drill
     notice = (dt.date.today() - dt.timedelta(days=30)).isoformat()
-    plan_start(run_exitkit, DEMO / "plan.yaml", DEMO, state, notice)
+    plan_start(run_exitkit, demo / "plan.yaml", demo, state, notice)
     run_exitkit("plan", "run", "m3-licences", "--state", state)
     assert run_exitkit("plan", "check", "m3-licences", "--state", state).code == 0
     return base
