@@ -13,6 +13,7 @@ import re
 import asyncssh
 
 from exitkit.sandbox.devices.cisco_cli import CiscoCli
+from exitkit.sandbox.devices.cisco_config import CiscoConfig
 from exitkit.sandbox.devices.cli_common import Cli, Reply
 from exitkit.sandbox.devices.device import DeviceState, Fault
 from exitkit.sandbox.devices.junos_cli import JunosCli
@@ -62,6 +63,12 @@ class DeviceServer(asyncssh.SSHServer):
         return DeviceSession(self._state, username)
 
 
+def _privilege_15(state: DeviceState, username: str) -> bool:
+    config = state.running
+    lines = config.body_lines() if isinstance(config, CiscoConfig) else []
+    return any(re.match(rf"username {re.escape(username)} .*privilege 15\b", ln) for ln in lines)
+
+
 def _new_cli(state: DeviceState, username: str) -> Cli:
     if state.spec.platform == "juniper_junos":
         return JunosCli(state, username)
@@ -73,6 +80,7 @@ class DeviceSession(asyncssh.SSHServerSession[str]):
 
     def __init__(self, state: DeviceState, username: str) -> None:
         self._state = state
+        self._username = username
         self._cli = _new_cli(state, username)
         self._chan: asyncssh.SSHServerChannel[str] | None = None
         self._typed = ""
@@ -80,6 +88,7 @@ class DeviceSession(asyncssh.SSHServerSession[str]):
         self._eof = False
         self._wakeup = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._exec: str | None = None
 
     def connection_made(self, chan: asyncssh.SSHServerChannel[str]) -> None:
         self._chan = chan
@@ -93,10 +102,12 @@ class DeviceSession(asyncssh.SSHServerSession[str]):
         return True
 
     def exec_requested(self, command: str) -> bool:
-        return False  # network CLIs are used interactively here, as netmiko does
+        self._exec = command  # `ssh device COMMAND`: one command, no pager, then exit
+        return True
 
     def session_started(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._run())
+        run = self._run() if self._exec is None else self._run_exec(self._exec)
+        self._task = asyncio.get_running_loop().create_task(run)
 
     def data_received(self, data: str, datatype: asyncssh.DataType) -> None:
         self._typed += data
@@ -133,6 +144,27 @@ class DeviceSession(asyncssh.SSHServerSession[str]):
                 self._write(reply.ask if reply.ask is not None else cli.prompt())
         except Exception:  # a bug here must end one session, never the farm
             log.exception("emulated session on %s failed", self._state.spec.name)
+        if self._chan is not None:
+            self._chan.exit(0)
+
+    async def _run_exec(self, command: str) -> None:
+        """One command on an exec channel, answered after the delay, at the privilege the
+        account is configured with (IOS/EOS `privilege 15`, as with `aaa authorization exec`)."""
+        cli = self._cli
+        cli.page_length = 0
+        if isinstance(cli, CiscoCli) and _privilege_15(self._state, self._username):
+            cli.privileged = True
+        try:
+            reply = cli.handle(command)
+            if self._state.delay > 0:
+                await asyncio.sleep(self._state.delay)
+            if reply.dump and self._state.fault is Fault.DROP_MID_OUTPUT:
+                await self._drop(reply)
+                return
+            if reply.lines:
+                self._write("\r\n".join(reply.lines) + "\r\n")
+        except Exception:  # a bug here must end one session, never the farm
+            log.exception("emulated exec on %s failed", self._state.spec.name)
         if self._chan is not None:
             self._chan.exit(0)
 

@@ -1,0 +1,86 @@
+"""Network device configurations over SSH with netmiko: normalised, secrets redacted, recorded.
+
+The platform tables, the reading and the redaction live in `exitkit.netconfig`; this module
+ties them to a bundle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from exitkit.bundle.manifest import FileEntry
+from exitkit.exporters.registry import AssetFailure, Exporter, Job, exporter
+from exitkit.inventory.models import NetworkDevice
+from exitkit.netconfig.artifacts import (
+    RECORD,
+    SCHEMA,
+    SEALED_FOLDER,
+    ConfigArtifact,
+    network_record,
+    prepare,
+)
+from exitkit.netconfig.collect import read_device
+from exitkit.netconfig.dialects import PLATFORMS, Platform, platform_of
+from exitkit.netconfig.faults import DeviceFailure
+from exitkit.netconfig.redact import redact
+from exitkit.netconfig.session import Target
+
+# A device's files are written side by side: each write waits on its own fsync, and a worker
+# waiting on fsyncs one after the other is a worker not reading the next device.
+_FILES = ThreadPoolExecutor(max_workers=64, thread_name_prefix="exitkit-network-files")
+
+
+@exporter("network_device")
+class NetworkExporter(Exporter):
+    def export(self, job: Job) -> None:
+        asset = job.asset
+        assert isinstance(asset, NetworkDevice)
+        platform = _platform(asset.platform)
+        login = job.login(asset.credentials)
+        target = Target(
+            platform, asset.host, asset.port, login.username, login.password, login.secret,
+            login.key_file,
+        )  # fmt: skip
+        try:
+            reading = read_device(target, job.options.timeout_s, job.options.retries)
+        except DeviceFailure as failure:
+            reason = redact(platform.device_type, failure.reason).text
+            raise AssetFailure(failure.error_class, job.scrub(reason)) from None
+        collected_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        artifacts = prepare(platform, reading)
+        writes: list[Future[FileEntry]] = [
+            _FILES.submit(job.output.write_text, a.name, a.text) for a in artifacts
+        ]
+        record = network_record(
+            asset_id=asset.id,
+            platform=platform,
+            host=asset.host,
+            port=asset.port,
+            artifacts=artifacts,
+            reading=reading,
+            collected_at=collected_at.replace("+00:00", "Z"),
+            sealed=_seal(job, artifacts),
+        )
+        writes.append(_FILES.submit(job.output.write_json, RECORD, record, SCHEMA))
+        for write in writes:
+            write.result()
+
+
+def _platform(device_type: str) -> Platform:
+    platform = platform_of(device_type)
+    if platform is None:
+        known = ", ".join(sorted(PLATFORMS))
+        raise AssetFailure("unsupported-platform", f"platform {device_type} is not one of {known}")
+    return platform
+
+
+def _seal(job: Job, artifacts: list[ConfigArtifact]) -> dict[str, str]:
+    """The unredacted configurations, age-encrypted, when the bundle has recipients."""
+    if not job.output.can_seal:
+        return {}
+    sealed = {}
+    for artifact in artifacts:
+        entry = job.output.write_sealed(f"{SEALED_FOLDER}/{artifact.name}", artifact.full)
+        sealed[artifact.name] = entry.path.removeprefix(job.output.relative + "/")
+    return sealed

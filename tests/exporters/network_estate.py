@@ -1,0 +1,62 @@
+"""Estates whose network devices are emulated ones, for the network exporter's tests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from exitkit.sandbox.devices import DeviceFarm, EmulatedDevice
+from tests.conftest import base_estate, run_exitkit, write_estate
+
+CONFIG_FILES = {
+    "cisco_ios": ("running.cfg", "startup.cfg"),
+    "cisco_nxos": ("running.cfg", "startup.cfg"),
+    "arista_eos": ("running.cfg", "startup.cfg"),
+    "juniper_junos": ("configuration.set", "configuration.conf"),
+}
+
+
+def device_asset(device: EmulatedDevice, platform: str | None = None) -> dict[str, Any]:
+    return {
+        "id": device.name,
+        "kind": "network_device",
+        "platform": platform or device.platform,
+        "host": device.host,
+        "port": device.port,
+        "credentials": "sandbox-net",
+    }
+
+
+def device_estate(
+    folder: Path, devices: Sequence[EmulatedDevice], platforms: dict[str, str] | None = None
+) -> Path:
+    """An estate of exactly these devices, logging in with the sandbox account (its password
+    and enable secret in files beside the estate, as an operator would keep them)."""
+    platforms = platforms or {}
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "device-password").write_text(devices[0].password + "\n")
+    (folder / "device-secret").write_text(devices[0].secret + "\n")
+    estate = base_estate(
+        credentials={
+            "sandbox-net": {
+                "username": devices[0].username,
+                "password": {"file": "device-password"},
+                "secret": {"file": "device-secret"},
+            }
+        },
+        assets=[device_asset(d, platforms.get(d.name)) for d in devices],
+    )
+    return write_estate(folder, estate)
+
+
+def first(farm: DeviceFarm, platform: str) -> EmulatedDevice:
+    return next(d for d in farm.devices if d.platform == platform)
+
+
+def export(estate: Path, out: Path, *args: str) -> Any:
+    return run_exitkit("export", estate, "--out", out, *args)
+
+
+def device_folder(bundle: Path, device: str) -> Path:
+    return bundle / "assets" / "network_device" / device
