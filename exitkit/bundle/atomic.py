@@ -31,8 +31,14 @@ def fsync_dir(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_file(path: Path, mode: int = 0o644) -> Iterator[BinaryIO]:
-    """Yield a file to write; on success it replaces `path` atomically, on error it vanishes."""
+def atomic_file(
+    path: Path, mode: int = 0o644, *, sync_folder: bool = True, durable: bool = True
+) -> Iterator[BinaryIO]:
+    """Yield a file to write; on success it replaces `path` atomically, on error it vanishes.
+
+    `sync_folder=False` leaves the folder's fsync to the caller (one per folder, not per file);
+    `durable=False` skips fsync entirely, for hints that are safe to lose in a crash.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temp_name = tempfile.mkstemp(
         prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
@@ -42,20 +48,29 @@ def atomic_file(path: Path, mode: int = 0o644) -> Iterator[BinaryIO]:
         with os.fdopen(descriptor, "wb") as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         temp.chmod(mode)
         temp.replace(path)
-        fsync_dir(path.parent)
+        if durable and sync_folder:
+            fsync_dir(path.parent)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
 
 
-def write_chunks(path: Path, chunks: Iterable[bytes], mode: int = 0o644) -> tuple[str, int]:
+def write_chunks(
+    path: Path,
+    chunks: Iterable[bytes],
+    mode: int = 0o644,
+    *,
+    sync_folder: bool = True,
+    durable: bool = True,
+) -> tuple[str, int]:
     """Write chunks atomically; returns (sha256 hex, size) of what was written."""
     digest = hashlib.sha256()
     size = 0
-    with atomic_file(path, mode) as handle:
+    with atomic_file(path, mode, sync_folder=sync_folder, durable=durable) as handle:
         for chunk in chunks:
             handle.write(chunk)
             digest.update(chunk)
@@ -63,8 +78,10 @@ def write_chunks(path: Path, chunks: Iterable[bytes], mode: int = 0o644) -> tupl
     return digest.hexdigest(), size
 
 
-def write_bytes(path: Path, data: bytes, mode: int = 0o644) -> tuple[str, int]:
-    return write_chunks(path, [data], mode)
+def write_bytes(
+    path: Path, data: bytes, mode: int = 0o644, *, sync_folder: bool = True, durable: bool = True
+) -> tuple[str, int]:
+    return write_chunks(path, [data], mode, sync_folder=sync_folder, durable=durable)
 
 
 def read_chunks(source: Path) -> Iterator[bytes]:
@@ -73,7 +90,7 @@ def read_chunks(source: Path) -> Iterator[bytes]:
             yield chunk
 
 
-def produce_file(path: Path, produce: Callable[[Path], None]) -> None:
+def produce_file(path: Path, produce: Callable[[Path], None], *, sync_folder: bool = True) -> None:
     """Let a tool (git, a library) write to a temp path, then publish it atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temp_name = tempfile.mkstemp(
@@ -86,7 +103,8 @@ def produce_file(path: Path, produce: Callable[[Path], None]) -> None:
         with temp.open("rb+") as handle:
             os.fsync(handle.fileno())
         temp.replace(path)
-        fsync_dir(path.parent)
+        if sync_folder:
+            fsync_dir(path.parent)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

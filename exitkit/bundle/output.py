@@ -35,7 +35,16 @@ class AssetOutput:
         self.folder = bundle_root / self.relative
         self.sealing = sealing or Sealing()
         self._entries: dict[str, FileEntry] = {}
+        self._folders: set[Path] = set()
         self._lock = threading.Lock()
+
+    def sync(self) -> None:
+        """Make the renames of every written file durable: one fsync per folder, not per file."""
+        with self._lock:
+            folders = sorted(self._folders, key=lambda folder: len(folder.parts), reverse=True)
+        for folder in [*folders, self.folder.parent]:
+            if folder.is_dir():
+                atomic.fsync_dir(folder)
 
     @property
     def entries(self) -> list[FileEntry]:
@@ -50,7 +59,10 @@ class AssetOutput:
         pure = PurePosixPath(name)
         if pure.is_absolute() or ".." in pure.parts or not pure.parts:
             raise BundleError(f"artifact name {name!r} would leave the asset folder")
-        return f"{self.relative}/{pure}", self.folder / pure
+        path = self.folder / pure
+        with self._lock:
+            self._folders.add(path.parent)
+        return f"{self.relative}/{pure}", path
 
     def _record(
         self,
@@ -71,7 +83,7 @@ class AssetOutput:
         """Stream `chunks` through age into `<name>.age`; no plaintext byte reaches the disk."""
         relative, path = self._target(name + encryption.SUFFIX)
         recipients = self.sealing.parsed()
-        with atomic.atomic_file(path) as handle:
+        with atomic.atomic_file(path, sync_folder=False) as handle:
             sealed = encryption.seal(chunks, recipients, handle)
         record: dict[str, Any] = {
             "scheme": "age",
@@ -93,7 +105,7 @@ class AssetOutput:
         if self.sealing.encrypt_all:
             return self._encrypt(name, chunks, schema, secret=False)
         relative, path = self._target(name)
-        digest, size = atomic.write_chunks(path, chunks)
+        digest, size = atomic.write_chunks(path, chunks, sync_folder=False)
         return self._record(relative, digest, size, schema)
 
     def write_sealed(
@@ -140,5 +152,5 @@ class AssetOutput:
                 produce(plain)
                 return self.write_chunks(name, atomic.read_chunks(plain))
         relative, path = self._target(name)
-        atomic.produce_file(path, produce)
+        atomic.produce_file(path, produce, sync_folder=False)
         return self._record(relative, sha256_file(path), path.stat().st_size, None)

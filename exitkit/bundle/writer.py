@@ -100,8 +100,11 @@ class BundleWriter:
     def record(self, result: AssetResult, entries: list[FileEntry]) -> None:
         """Save one asset's outcome now, so a killed run keeps it."""
         progress = {"result": result.to_record(), "files": [e.to_record() for e in entries]}
+        # a hint for resume, safe to lose: a resumed asset's files are hashed again anyway
         atomic.write_bytes(
-            self.root / PARTIAL / f"{result.kind}--{result.id}.json", atomic.dump_json(progress)
+            self.root / PARTIAL / f"{result.kind}--{result.id}.json",
+            atomic.dump_json(progress),
+            durable=False,
         )
         self._keep(result, entries)
 

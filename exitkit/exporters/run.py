@@ -81,6 +81,7 @@ def export_estate(
         entries: list[FileEntry] = []
         try:
             exporters[asset.kind].export(job)
+            output.sync()
             entries = output.entries
             result = _result(asset, started, clock, entries)
         except AssetFailure as failure:
