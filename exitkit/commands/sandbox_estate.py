@@ -6,6 +6,7 @@ It joins the `sandbox` group of `exitkit.commands.sandbox`.
 from __future__ import annotations
 
 import shlex
+import signal
 import threading
 from pathlib import Path
 
@@ -50,10 +51,12 @@ def estate(estate: Path, plan_file: Path | None, env_file: Path | None) -> None:
         else:
             click.echo(exports, nl=False)
         click.echo("serving until Ctrl-C")
-        try:
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            click.echo("stopped")
+        stop = threading.Event()
+        for number in (signal.SIGINT, signal.SIGTERM):  # even when started with SIGINT ignored
+            signal.signal(number, lambda _number, _frame: stop.set())
+        while not stop.wait(0.5):
+            pass
+        click.echo("stopped")
 
 
 commands: list[click.Command] = []
