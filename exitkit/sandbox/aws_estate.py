@@ -30,6 +30,8 @@ from exitkit.sandbox.expected import SandboxError, SeededEstate
 
 ADMIN_POLICY = "arn:aws:iam::aws:policy/AdministratorAccess"
 HOST = "127.0.0.1"
+_SEEDED: list[SeededEstate] = []  # moto's state is the process's, so is the estate seeded in it
+_SEED_LOCK = threading.Lock()
 
 
 class AwsSandbox:
@@ -75,8 +77,14 @@ class AwsSandbox:
         self.stop()
 
     def seed(self) -> SeededEstate:
-        """Create the demo estate (both accounts, three regions); returns and keeps it."""
-        self.estate = seed_aws_estate(self.endpoint_url)
+        """Create the demo estate (both accounts, three regions) once per process; returns it.
+
+        Every moto server of a process shares one state: a second sandbox finds the estate the
+        first one seeded and gets its record, instead of a clash of names."""
+        with _SEED_LOCK:
+            if not _SEEDED:
+                _SEEDED.append(seed_aws_estate(self.endpoint_url))
+            self.estate = _SEEDED[0]
         return self.estate
 
     def reset(self) -> None:
@@ -84,6 +92,8 @@ class AwsSandbox:
         url = f"{self.endpoint_url}/moto-api/reset"  # our own loopback http URL
         with urllib.request.urlopen(urllib.request.Request(url, method="POST"), timeout=30):  # noqa: S310
             pass
+        with _SEED_LOCK:
+            _SEEDED.clear()
         self.estate = SeededEstate((), ())
 
     @property

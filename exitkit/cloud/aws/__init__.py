@@ -1,0 +1,1 @@
+"""AWS collection: one module per service behind a small registry, run per account and region."""

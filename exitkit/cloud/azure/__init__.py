@@ -1,0 +1,1 @@
+"""Azure collection: Resource Manager (azure-mgmt-resource), rights (azure-mgmt-authorization)."""
