@@ -24,10 +24,16 @@ KINDS = (
 
 def write_estate(path: Path, assets: int) -> None:
     lines = [
-        "version: 1", "estate: bench", "client: {name: Client}", "provider: {name: MSP}",
-        "contract: {reference: B, notice_days: 90, reversibility_days: 60}", "reviewed: 2026-10-01",
+        "version: 1",
+        "estate: bench",
+        "client: {name: Client}",
+        "provider: {name: MSP}",
+        "contract: {reference: B, notice_days: 90, reversibility_days: 60}",
+        "reviewed: 2026-10-01",
         "obligations: [{id: nis2, regulation: NIS2, owner: client}]",
-        "credentials:", "  net-ro: {username: netops, password: {env: BENCH_NET_PASSWORD}}", "assets:",
+        "credentials:",
+        "  net-ro: {username: netops, password: {env: BENCH_NET_PASSWORD}}",
+        "assets:",
     ]
     for i in range(assets):
         lines.append("  - " + KINDS[i % len(KINDS)].format(i=i, h=i % 250, a=100000000000 + i))
@@ -46,7 +52,10 @@ def measure(command: list[str]) -> tuple[float, float, int]:
     """Wall seconds, peak RSS in MB, exit code of one run of `command`."""
     done = subprocess.run(
         [sys.executable, "-c", WATCH, *command],
-        capture_output=True, text=True, check=True, env={**os.environ, "BENCH_NET_PASSWORD": "x"},
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "BENCH_NET_PASSWORD": "x"},
     )
     wall, peak_kib, code = done.stdout.split()
     return float(wall), int(peak_kib) / 1024, int(code)
@@ -60,12 +69,22 @@ def main() -> None:
         estate = Path(scratch) / "estate.yaml"
         write_estate(estate, args.assets)
         size = estate.stat().st_size / 1e6
-        baseline = [sys.executable, "-c", f"import yaml; yaml.load(open({str(estate)!r}), Loader=yaml.CSafeLoader)"]
+        baseline = [
+            sys.executable,
+            "-c",
+            f"import yaml; yaml.load(open({str(estate)!r}), Loader=yaml.CSafeLoader)",
+        ]
         base_wall, base_peak, _ = measure(baseline)
-        wall, peak, code = measure([sys.executable, "-m", "exitkit", "inventory", "validate", str(estate), "--json"])
+        wall, peak, code = measure(
+            [sys.executable, "-m", "exitkit", "inventory", "validate", str(estate), "--json"]
+        )
         print(f"estate: {args.assets} assets of 5 kinds, {size:.1f} MB of YAML")
-        print(f"yaml.load (CSafeLoader, no validation): {base_wall:5.2f} s  peak {base_peak:5.0f} MB")
-        print(f"exitkit inventory validate:             {wall:5.2f} s  peak {peak:5.0f} MB  (exit {code})")
+        print(
+            f"yaml.load (CSafeLoader, no validation): {base_wall:5.2f} s  peak {base_peak:5.0f} MB"
+        )
+        print(
+            f"exitkit inventory validate:             {wall:5.2f} s  peak {peak:5.0f} MB  (exit {code})"
+        )
         print("targets: under 3 s and 400 MB")
 
 

@@ -2,7 +2,8 @@
 
 Plain data is built straight from libyaml's event stream: no object is ever constructed from a
 tag, duplicate keys are refused, and aliases may not expand the document beyond a bound (the
-"billion laughs" bomb). Booleans are only true/false (YAML 1.2), so `no` and `on` stay strings; numbers read as in PyYAML.
+"billion laughs" bomb). Booleans are only true/false (YAML 1.2), so `no` and `on` stay
+strings; numbers are read as PyYAML reads them.
 """
 
 from __future__ import annotations
