@@ -5,14 +5,10 @@ Modules import heavy dependencies inside the command functions: `exitkit --help`
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 import click
+
+from exitkit.plugins import import_package_modules
 
 
 def all_commands() -> list[click.Command]:
-    found: list[click.Command] = []
-    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        found.extend(importlib.import_module(f"{__name__}.{module.name}").commands)
-    return found
+    return [command for module in import_package_modules(__name__) for command in module.commands]

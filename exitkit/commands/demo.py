@@ -10,7 +10,7 @@ import click
 @click.command("demo")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("demo-out"), show_default=True)
 def demo(out: Path) -> None:
-    """Export, sign and verify the demo estate (inventories/demo) into OUT."""
+    """The whole job on the sandbox estate: drill, signed bundle, verify, HTML report in OUT."""
     from exitkit.demo import run_demo
 
     raise SystemExit(run_demo(out))

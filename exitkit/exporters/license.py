@@ -11,11 +11,6 @@ class LicenseExporter(Exporter):
     def export(self, job: Job) -> None:
         asset = job.asset
         assert isinstance(asset, License)
-        lock_in = []
-        if asset.holder == "provider":
-            lock_in.append("held by the provider")
-        if not asset.transferable:
-            lock_in.append("not transferable")
         record = asset.model_dump(mode="json", exclude_none=True, exclude={"kind"})
-        record = {"asset": record.pop("id"), **record, "lock_in": lock_in}
+        record = {"asset": record.pop("id"), **record, "lock_in": asset.lock_in()}
         job.output.write_json("license.json", record, "license.v1")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable
@@ -14,6 +12,7 @@ from exitkit.bundle.output import AssetOutput
 from exitkit.inventory.credentials import Login, login
 from exitkit.inventory.loader import Inventory
 from exitkit.inventory.models import Asset
+from exitkit.plugins import import_package_modules
 
 
 class AssetFailure(Exception):
@@ -71,7 +70,6 @@ class Exporter(ABC):
 
 EXPORTERS: dict[str, Exporter] = {}
 ExporterT = TypeVar("ExporterT", bound=type[Exporter])
-_loaded = False
 
 
 def exporter(kind: str) -> Callable[[ExporterT], ExporterT]:
@@ -85,12 +83,5 @@ def exporter(kind: str) -> Callable[[ExporterT], ExporterT]:
 
 def load_exporters() -> dict[str, Exporter]:
     """Import every module of this package once, so each exporter registers itself."""
-    global _loaded
-    if not _loaded:
-        import exitkit.exporters as package
-
-        for module in pkgutil.iter_modules(package.__path__):
-            if module.name not in ("registry", "run"):
-                importlib.import_module(f"{package.__name__}.{module.name}")
-        _loaded = True
+    import_package_modules("exitkit.exporters", frozenset({"registry", "run"}))
     return EXPORTERS

@@ -65,11 +65,7 @@ def _unassigned_obligations(inventory: Inventory, today: dt.date) -> Iterator[Fi
 def _license_lock_in(inventory: Inventory, today: dt.date) -> Iterator[Finding]:
     for asset in inventory.assets_of("license"):
         assert isinstance(asset, License)
-        reasons = []
-        if asset.holder == "provider":
-            reasons.append("held by the provider")
-        if not asset.transferable:
-            reasons.append("not transferable")
+        reasons = asset.lock_in()
         if reasons:
             yield Finding(
                 "license-lock-in",

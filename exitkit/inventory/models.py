@@ -136,6 +136,11 @@ class License(AssetBase):
     reference: str | None = None
     metric: str | None = None
 
+    def lock_in(self) -> list[str]:
+        """Why this licence would not follow the client at exit (empty when it would)."""
+        reasons = ["held by the provider"] if self.holder == "provider" else []
+        return reasons + ([] if self.transferable else ["not transferable"])
+
 
 class Script(AssetBase):
     kind: Literal["script"]

@@ -6,8 +6,6 @@ A check never raises for missing evidence: it returns a failed result that says 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from exitkit.bundle.hashing import sha256_file
 from exitkit.inventory.loader import Inventory
 from exitkit.inventory.models import Asset
+from exitkit.plugins import import_package_modules
 
 Located = list[tuple[list[str | int], str]]  # (path inside the check's params, problem)
 
@@ -80,7 +79,6 @@ class Check:
 
 
 CHECKS: dict[str, Check] = {}
-_loaded = False
 
 
 def check(
@@ -95,14 +93,7 @@ def check(
 
 def load_checks() -> dict[str, Check]:
     """Import every module of this package once, so each check registers itself."""
-    global _loaded
-    if not _loaded:
-        import exitkit.plan.checks as package
-
-        for module in pkgutil.iter_modules(package.__path__):
-            if module.name != "registry":
-                importlib.import_module(f"{package.__name__}.{module.name}")
-        _loaded = True
+    import_package_modules("exitkit.plan.checks", frozenset({"registry"}))
     return CHECKS
 
 
