@@ -126,13 +126,17 @@ def test_an_interrupted_export_resumes_from_its_progress(estate: Path, tmp_path:
     with pytest.raises(Killed):
         export_estate(inventory, out, options=ExportOptions(workers=1), on_done=kill_after_first)
     assert not (out / "manifest.json").exists()
-    recorded = len(list((out / ".partial").glob("*.json")))
+    progress = sorted((out / ".partial").glob("*.json"))
+    recorded = len(progress)
     assert 1 <= recorded < 3
 
     run = run_exitkit("export", estate, "--out", out)
 
     assert run.code == 0, run
-    assert f"3 exported ({recorded} kept from an earlier run)" in run.out
+    assert f"3 exported ({recorded} kept from an earlier run)" in run.out, (
+        run.out,
+        [p.read_text() for p in progress],
+    )
     assert run_exitkit("verify", out).code == 0
 
 
