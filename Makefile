@@ -31,7 +31,7 @@ demo: $(VENV)/.installed
 	$(BIN)/exitkit demo --out demo-out
 
 test: $(VENV)/.installed system-tools
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 	$(MAKE) lint
 
 lint: $(VENV)/.installed
