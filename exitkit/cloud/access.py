@@ -21,6 +21,21 @@ class Admin:
     scope: str = ""  # Azure: the scope of the assignment
     holder_unknown: bool = False  # no API says who uses it (root user, service role, deleted)
     account_wide: bool = True  # False: admin of a part only (an Azure resource group)
+    policy_arn: str = ""  # AWS: the managed policy attached to this principal itself
+    assignment_id: str = ""  # Azure: the role assignment's id
+
+    def revocation(self) -> dict[str, str]:
+        """What revoking this right at exit takes: the grant's identifier, when it has one that
+        can be removed on its own (an inline policy or a group membership is revoked by hand)."""
+        item = {"principal": self.principal, "type": self.type, "right": self.right}
+        for key, value in (
+            ("name", self.name),
+            ("policy_arn", self.policy_arn),
+            ("assignment_id", self.assignment_id),
+        ):
+            if value:
+                item[key] = value
+        return item
 
     def classify(self, client_principals: Iterable[str]) -> Classification:
         """Named in `client_principals`: client. No API says who uses it (the AWS root user, a
@@ -64,13 +79,7 @@ def access_record(
     unique = sorted(set(admins), key=lambda a: (a.principal.lower(), a.right, a.scope))
     rows = [admin.to_record(client_principals) for admin in unique]
     client_admin = any(a.account_wide and a.classify(client_principals) == "client" for a in unique)
-    revoke = sorted(
-        {
-            (r["principal"], r["type"], r.get("name", ""))
-            for r in rows
-            if r["classification"] == "provider"
-        }
-    )
+    revoke = [a.revocation() for a in unique if a.classify(client_principals) == "provider"]
     findings: list[dict[str, Any]] = []
     if not client_admin:
         findings.append(
@@ -107,9 +116,6 @@ def access_record(
         "account": account,
         "admins": rows,
         "client_admin": client_admin,
-        "revoke_at_exit": [
-            {"principal": principal, "type": kind, **({"name": name} if name else {})}
-            for principal, kind, name in revoke
-        ],
+        "revoke_at_exit": revoke,
         "findings": findings,
     }

@@ -126,6 +126,14 @@ def test_provider_admins_are_listed_for_revocation_and_a_missing_client_admin_is
     assert classes[f"arn:aws:iam::{ACCOUNT_PROD}:root"] == "unknown"
     provider = {g.principal for g in aws_env.estate.admins(PROVIDER) if g.account == ACCOUNT_PROD}
     assert {r["principal"] for r in prod["revoke_at_exit"]} == provider
+    msp_admin = f"arn:aws:iam::{ACCOUNT_PROD}:role/msp-admin"
+    assert {
+        "principal": msp_admin,
+        "type": "role",
+        "name": "msp-admin",
+        "right": "AdministratorAccess",
+        "policy_arn": "arn:aws:iam::aws:policy/AdministratorAccess",
+    } in prod["revoke_at_exit"]  # what a live revoke_provider_access.yml detaches
     assert "cloud-no-client-admin" not in {f["code"] for f in prod["findings"]}
 
     shared = record_of(exported, "aws-shared", "access.json")  # no client principal declared

@@ -107,6 +107,11 @@ def test_provider_admins_are_listed_and_a_missing_client_admin_is_a_finding(
         if g.account == SUB_ERP and g.side == PROVIDER and g.grant in ADMIN_NAMES
     }
     assert {r["principal"] for r in erp["revoke_at_exit"]} == provider
+    assert all(  # what a live revoke_provider_access.yml deletes
+        r["assignment_id"].startswith(f"/subscriptions/{SUB_ERP}/")
+        and "/providers/Microsoft.Authorization/roleAssignments/" in r["assignment_id"]
+        for r in erp["revoke_at_exit"]
+    )
     assert {a["right"] for a in erp["admins"]} <= ADMIN_NAMES
     assert {BUILT_IN[role][0] for role in ADMIN_ROLES} <= ADMIN_NAMES
 

@@ -62,14 +62,17 @@ def _policy_documents(client: Any, details: dict[str, list[dict[str, Any]]]) -> 
     return documents
 
 
-def _rights(entity: dict[str, Any], inline_key: str, documents: dict[str, Any]) -> Iterator[str]:
+def _rights(
+    entity: dict[str, Any], inline_key: str, documents: dict[str, Any]
+) -> Iterator[tuple[str, str]]:
+    """(right, managed policy ARN or "" for an inline policy) of every admin grant."""
     for attached in entity.get("AttachedManagedPolicies", []):
         arn = attached["PolicyArn"]
         if arn == ADMINISTRATOR_ACCESS or grants_admin(documents.get(arn)):
-            yield str(attached["PolicyName"])
+            yield str(attached["PolicyName"]), str(arn)
     for inline in entity.get(inline_key, []):
         if grants_admin(inline.get("PolicyDocument")):
-            yield f"inline policy {inline['PolicyName']}"
+            yield f"inline policy {inline['PolicyName']}", ""
 
 
 def _admins(
@@ -83,10 +86,10 @@ def _admins(
         for g in details["GroupDetailList"]
     }
     for user in details["UserDetailList"]:
-        for right in _rights(user, "UserPolicyList", documents):
-            yield Admin(user["Arn"], "user", right, user["UserName"])
+        for right, policy in _rights(user, "UserPolicyList", documents):
+            yield Admin(user["Arn"], "user", right, user["UserName"], policy_arn=policy)
         for group in user.get("GroupList", []):
-            for right in groups.get(group, []):
+            for right, _ in groups.get(group, []):  # the group may hold client users too
                 yield Admin(
                     user["Arn"], "user", f"{right} (through group {group})", user["UserName"]
                 )
@@ -94,8 +97,15 @@ def _admins(
         service_role = is_service_role(role.get("AssumeRolePolicyDocument")) or str(
             role.get("Path", "")
         ).startswith("/aws-service-role/")
-        for right in _rights(role, "RolePolicyList", documents):
-            yield Admin(role["Arn"], "role", right, role["RoleName"], holder_unknown=service_role)
+        for right, policy in _rights(role, "RolePolicyList", documents):
+            yield Admin(
+                role["Arn"],
+                "role",
+                right,
+                role["RoleName"],
+                holder_unknown=service_role,
+                policy_arn=policy,
+            )
 
 
 def _records(ctx: AwsContext, kind: str, entities: list[dict[str, Any]]) -> Iterator[Resource]:

@@ -80,6 +80,7 @@ def role_assignments(ctx: AzureContext) -> Outcome:
                     scope=scope,
                     holder_unknown=kind.lower() in UNKNOWN_HOLDERS,
                     account_wide=account_wide(scope, ctx.subscription_id),
+                    assignment_id=str(body.get("id", "")),
                 )
             )
     return Outcome(resources=resources, admins=admins)
