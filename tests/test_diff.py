@@ -62,3 +62,26 @@ def test_identical_exports_and_bad_input(device_farm: DeviceFarm, tmp_path: Path
     assert missing.code == 2 and "nowhere is not a folder" in missing.err
     assert damaged.code == 2 and "running.cfg differs from its hash" in damaged.err
     assert "Traceback" not in missing.err + damaged.err
+
+
+def test_encrypted_bundles_are_compared_with_the_identity(
+    device_farm: DeviceFarm, tmp_path: Path
+) -> None:
+    from pyrage import x25519
+
+    identity = x25519.Identity.generate()
+    key = tmp_path / "escrow-key.txt"
+    key.write_text(f"{identity}\n")
+    recipient = str(identity.to_public())
+    estate = device_estate(tmp_path / "estate", device_farm.devices[:2])
+    assert export(estate, tmp_path / "old", "--encrypt-to", recipient).code == 0
+    touched = device_farm.touch_config(device_farm.devices[0].name)
+    assert export(estate, tmp_path / "new", "--encrypt-to", recipient).code == 0
+
+    locked = run_exitkit("diff", tmp_path / "old", tmp_path / "new")
+    run = run_exitkit("diff", tmp_path / "old", tmp_path / "new", "--identity", key)
+
+    assert locked.code == 2 and "is encrypted: pass --identity" in locked.err
+    assert run.code == 1, run
+    assert f"+{touched}" in run.out.splitlines()
+    assert "2 devices: 1 changed, 1 unchanged" in run.out

@@ -10,10 +10,13 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from exitkit.bundle import encryption
+from exitkit.bundle.encryption import Identity
 from exitkit.bundle.manifest import INVENTORY, MANIFEST
 from exitkit.bundle.output import asset_folder
 from exitkit.errors import BundleError
@@ -21,6 +24,7 @@ from exitkit.netconfig.artifacts import RECORD
 
 KIND = "network_device"
 SCHEMA = "config-diff.v1"
+MAX_CONFIG_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -33,9 +37,24 @@ class DeviceSide:
     failure: str | None = None
 
 
-def _json(path: Path, bundle: Path) -> Any:
+def _artifact(path: Path, identities: Sequence[Identity]) -> bytes:
+    """An artifact's bytes; in a bundle made with --encrypt-to, decrypted in memory."""
+    sealed = path.with_name(path.name + encryption.SUFFIX)
+    if path.is_file() or not sealed.is_file():
+        return path.read_bytes()
+    if not identities:
+        raise BundleError(f"{sealed} is encrypted: pass --identity with the age identity file")
+    plain = encryption.HashingWriter(keep=MAX_CONFIG_BYTES)
+    with sealed.open("rb") as reader:
+        problem = encryption.unseal(reader, identities, plain)
+    if problem or plain.overflow:
+        raise BundleError(f"{sealed} cannot be decrypted: {problem or 'larger than a config'}")
+    return bytes(plain.kept)
+
+
+def _json(path: Path, bundle: Path, identities: Sequence[Identity] = ()) -> Any:
     try:
-        return json.loads(path.read_bytes())
+        return json.loads(_artifact(path, identities))
     except FileNotFoundError:
         raise BundleError(f"{bundle} is not an exitkit bundle ({path.name} is missing)") from None
     except (OSError, ValueError) as error:
@@ -52,29 +71,29 @@ def _platforms(bundle: Path) -> dict[str, str]:
         return {}
 
 
-def _device(bundle: Path, asset: dict[str, Any], platform: str | None) -> DeviceSide:
+def _device(
+    bundle: Path, asset: dict[str, Any], platform: str | None, identities: Sequence[Identity]
+) -> DeviceSide:
     asset_id = str(asset["id"])
     if asset.get("status") != "exported":
         failure = f"{asset.get('error_class', 'failed')}: {asset.get('reason', '')}".strip()
         return DeviceSide(asset_id, platform, failure=failure)
     folder = bundle / asset_folder(KIND, asset_id)
-    record = _json(folder / RECORD, bundle)
+    record = _json(folder / RECORD, bundle, identities)
     files: dict[str, str] = {}
     for name, digest in sorted(record.get("files", {}).items()):
         path = folder / name
-        if not path.is_file():
-            raise BundleError(
-                f"{path} is missing (an encrypted bundle holds {name}.age: "
-                "decrypt it before comparing)"
-            )
-        data = path.read_bytes()
+        try:
+            data = _artifact(path, identities)
+        except FileNotFoundError:
+            raise BundleError(f"{path} is missing: run exitkit verify") from None
         if hashlib.sha256(data).hexdigest() != digest:
             raise BundleError(f"{path} differs from its hash in {RECORD}: run exitkit verify")
         files[name] = data.decode("utf-8", errors="replace")
     return DeviceSide(asset_id, record.get("platform") or platform, files)
 
 
-def load_devices(bundle: Path) -> dict[str, DeviceSide]:
+def load_devices(bundle: Path, identities: Sequence[Identity] = ()) -> dict[str, DeviceSide]:
     """Every network device a bundle's manifest lists, with its configuration files."""
     if not bundle.is_dir():
         raise BundleError(f"{bundle} is not a folder (give the folder of an exitkit bundle)")
@@ -84,7 +103,7 @@ def load_devices(bundle: Path) -> dict[str, DeviceSide]:
         raise BundleError(f"{bundle / MANIFEST} has no asset list: not an exitkit manifest")
     platforms = _platforms(bundle)
     return {
-        str(a["id"]): _device(bundle, a, platforms.get(str(a["id"])))
+        str(a["id"]): _device(bundle, a, platforms.get(str(a["id"])), identities)
         for a in assets
         if isinstance(a, dict) and a.get("kind") == KIND
     }
@@ -130,9 +149,9 @@ def _compare(device: str, old: DeviceSide | None, new: DeviceSide | None) -> dic
     return entry | {"status": "changed" if changed else "unchanged", "files": files}
 
 
-def diff_bundles(old: Path, new: Path) -> dict[str, Any]:
+def diff_bundles(old: Path, new: Path, identities: Sequence[Identity] = ()) -> dict[str, Any]:
     """The config-diff.v1 record comparing bundle `old` with bundle `new`."""
-    before, after = load_devices(old), load_devices(new)
+    before, after = load_devices(old, identities), load_devices(new, identities)
     devices = [_compare(d, before.get(d), after.get(d)) for d in sorted(set(before) | set(after))]
     counts = {
         status: sum(1 for d in devices if d["status"] == status)
