@@ -239,6 +239,10 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
+    except OSError as error:  # a path the user gave cannot be read or written
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"exitkit: error: {where}{error.strerror or error}", err=True)
+        sys.exit(2)
     except Exception as bug:
         if os.environ.get("EXITKIT_DEBUG"):
             traceback.print_exc()

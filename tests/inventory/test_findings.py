@@ -58,3 +58,10 @@ def test_each_finding_is_reported_with_its_place(tmp_path: Path) -> None:
     assert lock_in["asset"] == "oracle-db" and lock_in["where"].startswith(
         str(folder / "estate.yaml") + ":"
     )
+
+
+def test_an_output_path_that_cannot_be_written_is_bad_input(estate: Path) -> None:
+    run = run_exitkit("inventory", "ansible", estate, "-o", "/proc/no-such-dir/hosts.yml")
+    assert run.code == 2, run
+    assert run.err.startswith("exitkit: error: /proc/no-such-dir")
+    assert "Traceback" not in run.err
