@@ -25,9 +25,5 @@ class BundleError(ExitkitError):
     """A bundle cannot be written or read at all (not: a bundle that fails verification)."""
 
 
-class ExportError(ExitkitError):
-    """An export cannot start (one asset failing is recorded, never raised)."""
-
-
 class KeyFileError(ExitkitError):
     """A signing or verification key cannot be read or written."""
