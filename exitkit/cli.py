@@ -97,6 +97,12 @@ def inventory_ansible(estate: Path, out: Path) -> None:
 )
 @click.option("--sign-key", type=click.Path(path_type=Path), help="Ed25519 private key (PEM).")
 @click.option("--encrypt-to", "recipients", multiple=True, help="age recipient (repeatable).")
+@click.option(
+    "--accept-new-host-keys",
+    is_flag=True,
+    help="Trust the SSH host key of a device not yet in the estate's known_hosts, and add it "
+    "there (trust on first use). A changed key is refused all the same.",
+)
 def export(
     estate: Path,
     out: Path,
@@ -106,6 +112,7 @@ def export(
     timeout: float,
     sign_key: Path | None,
     recipients: tuple[str, ...],
+    accept_new_host_keys: bool,
 ) -> None:
     """Export ESTATE into the bundle folder OUT; exit 1 when an asset failed."""
     from exitkit.bundle.signing import load_private
@@ -116,7 +123,12 @@ def export(
 
     loaded = load_inventory(estate)
     key = load_private(sign_key) if sign_key else None
-    options = ExportOptions(workers=workers, timeout_s=timeout, encrypt_to=recipients)
+    options = ExportOptions(
+        workers=workers,
+        timeout_s=timeout,
+        encrypt_to=recipients,
+        accept_new_host_keys=accept_new_host_keys,
+    )
     total = len(select(loaded, kinds, asset_ids))
     with ProgressDisplay("exporting", total) as progress:
 

@@ -1,6 +1,6 @@
 """Network device configurations over SSH with netmiko: normalised, secrets redacted, recorded.
 
-The platform tables, the reading and the redaction live in `exitkit.netconfig`; this module
+The platform modules, the reading and the redaction live in `exitkit.netconfig`; this module
 ties them to a bundle.
 """
 
@@ -21,10 +21,14 @@ from exitkit.netconfig.artifacts import (
     prepare,
 )
 from exitkit.netconfig.collect import read_device
-from exitkit.netconfig.dialects import PLATFORMS, Platform, platform_of
 from exitkit.netconfig.faults import DeviceFailure
+from exitkit.netconfig.hostkeys import HostKeys
+from exitkit.netconfig.methods import ReadMethods, device_key
+from exitkit.netconfig.platform import Platform
+from exitkit.netconfig.platforms import platform_of, supported
 from exitkit.netconfig.redact import redact
-from exitkit.netconfig.session import Target
+from exitkit.netconfig.session import EXEC, Reading
+from exitkit.netconfig.ssh import Target
 
 # A device's files are written side by side: each write waits on its own fsync, and a worker
 # waiting on fsyncs one after the other is a worker not reading the next device.
@@ -37,16 +41,7 @@ class NetworkExporter(Exporter):
         asset = job.asset
         assert isinstance(asset, NetworkDevice)
         platform = _platform(asset.platform)
-        login = job.login(asset.credentials)
-        target = Target(
-            platform, asset.host, asset.port, login.username, login.password, login.secret,
-            login.key_file,
-        )  # fmt: skip
-        try:
-            reading = read_device(target, job.options.timeout_s, job.options.retries)
-        except DeviceFailure as failure:
-            reason = redact(platform.device_type, failure.reason).text
-            raise AssetFailure(failure.error_class, job.scrub(reason)) from None
+        reading = _read(job, asset, platform)
         collected_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         artifacts = prepare(platform, reading)
         writes: list[Future[FileEntry]] = [
@@ -65,12 +60,43 @@ class NetworkExporter(Exporter):
         writes.append(_FILES.submit(job.output.write_json, RECORD, record, SCHEMA))
         for write in writes:
             write.result()
+        for name, why in sorted(reading.gaps.items()):
+            job.partial(f"{name} not read: {why}")
+
+
+def _read(job: Job, asset: NetworkDevice, platform: Platform) -> Reading:
+    """The device read within its time limit; what was learnt about it kept for next time."""
+    inventory = job.inventory
+    login = job.login(asset.credentials)
+    credential = inventory.estate.credentials[asset.credentials]
+    keys = job.shared.get(
+        "host-keys", lambda: HostKeys(inventory.known_hosts, job.options.accept_new_host_keys)
+    )
+    methods = job.shared.get("read-methods", lambda: ReadMethods(inventory.base_dir))
+    key = device_key(asset.id, platform.device_type, asset.host, asset.port)
+    target = Target(
+        platform, asset.host, asset.port, login.username, login.password, keys,
+        secret=login.secret, key_file=login.key_file, host_key=asset.host_key,
+        legacy_ssh=asset.legacy_ssh or credential.legacy_ssh,
+    )  # fmt: skip
+    known = methods.exec_refused(key)
+    reason = f"exec not tried: an earlier export found {known}" if known else None
+    try:
+        reading = read_device(
+            target, job.options.timeout_s, job.options.retries, known_reason=reason
+        )
+    except DeviceFailure as failure:
+        reason = redact(platform.device_type, failure.reason).text
+        raise AssetFailure(failure.error_class, job.scrub(reason)) from None
+    if reading.method != EXEC and reading.fallback and known is None and platform.exec_safe:
+        methods.remember(key, reading.fallback)
+    return reading
 
 
 def _platform(device_type: str) -> Platform:
     platform = platform_of(device_type)
     if platform is None:
-        known = ", ".join(sorted(PLATFORMS))
+        known = ", ".join(supported())
         raise AssetFailure("unsupported-platform", f"platform {device_type} is not one of {known}")
     return platform
 

@@ -6,7 +6,7 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import ClassVar, TypeVar
+from typing import ClassVar, TypeVar, cast
 
 from exitkit.bundle.output import AssetOutput
 from exitkit.inventory.credentials import Login, login
@@ -30,6 +30,25 @@ class ExportOptions:
     timeout_s: float = 120.0
     retries: int = 2
     encrypt_to: tuple[str, ...] = ()
+    accept_new_host_keys: bool = False  # trust a device's SSH host key on first use
+
+
+T = TypeVar("T")
+
+
+class Shared:
+    """What the jobs of one export share: made once, by the first job that needs it (a host
+    key store, what was learnt about devices)."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, object] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str, make: Callable[[], T]) -> T:
+        with self._lock:
+            if key not in self._items:
+                self._items[key] = make()
+            return cast(T, self._items[key])
 
 
 @dataclass
@@ -40,6 +59,8 @@ class Job:
     asset: Asset
     output: AssetOutput
     options: ExportOptions
+    shared: Shared = field(default_factory=Shared)
+    notes: list[str] = field(default_factory=list)  # what an exported asset lacks: "partial"
     _secrets: set[str] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -51,6 +72,10 @@ class Job:
         with self._lock:
             self._secrets.update(v for v in (resolved.password, resolved.secret) if v)
         return resolved
+
+    def partial(self, note: str) -> None:
+        """The asset is exported, but without something: said in completeness and reports."""
+        self.notes.append(self.scrub(note))
 
     def scrub(self, text: str) -> str:
         """`text` with every secret value this job has seen replaced."""

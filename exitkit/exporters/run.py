@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from exitkit.bundle.manifest import AssetResult, FileEntry, Manifest, Scope
 from exitkit.bundle.writer import BundleWriter, now
 from exitkit.errors import UsageError
-from exitkit.exporters.registry import AssetFailure, ExportOptions, Job, load_exporters
+from exitkit.exporters.registry import AssetFailure, ExportOptions, Job, Shared, load_exporters
 from exitkit.inventory.credentials import CredentialError
 from exitkit.inventory.loader import Inventory
 from exitkit.inventory.models import KINDS, Asset
@@ -65,6 +65,7 @@ def export_estate(
     scope = Scope(tuple(sorted(kinds)), tuple(sorted(asset_ids)))
     writer = BundleWriter(out, inventory, scope, options.encrypt_to)
     exporters = load_exporters()
+    shared = Shared()
     pending, kept = [], 0
     for asset in assets:
         if writer.resumable(asset.id, fingerprint(asset)):
@@ -76,7 +77,7 @@ def export_estate(
 
     def run_one(asset: Asset) -> None:
         output = writer.output(asset.kind, asset.id)
-        job = Job(inventory, asset, output, options)
+        job = Job(inventory, asset, output, options, shared)
         started, clock = now(), time.monotonic()
         entries: list[FileEntry] = []
         try:

@@ -6,17 +6,7 @@ from typing import Any
 
 from exitkit.inventory.loader import Inventory
 from exitkit.inventory.models import Credential, NetworkDevice, SecretRef
-
-# netmiko device_type -> ansible_network_os (the collections' own names)
-NETWORK_OS = {
-    "cisco_ios": "cisco.ios.ios",
-    "cisco_xe": "cisco.ios.ios",
-    "cisco_nxos": "cisco.nxos.nxos",
-    "cisco_xr": "cisco.iosxr.iosxr",
-    "juniper_junos": "junipernetworks.junos.junos",
-    "juniper": "junipernetworks.junos.junos",
-    "arista_eos": "arista.eos.eos",
-}
+from exitkit.netconfig.platforms import platform_of
 
 
 def _lookup(ref: SecretRef) -> str:
@@ -47,9 +37,10 @@ def _device_vars(inventory: Inventory, device: NetworkDevice) -> dict[str, Any]:
         "exitkit_criticality": device.criticality,
         "exitkit_managed_by": device.managed_by,
     }
-    if device.platform in NETWORK_OS:
+    platform = platform_of(device.platform)
+    if platform is not None:
         variables["ansible_connection"] = "ansible.netcommon.network_cli"
-        variables["ansible_network_os"] = NETWORK_OS[device.platform]
+        variables["ansible_network_os"] = platform.ansible_network_os
     variables.update(_login_vars(inventory.estate.credentials[device.credentials]))
     return variables
 

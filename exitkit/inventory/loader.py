@@ -12,7 +12,9 @@ from pydantic import BaseModel, ValidationError
 from exitkit.errors import InventoryError
 from exitkit.inventory.model_errors import format_errors
 from exitkit.inventory.models import Asset, Estate, NetworkDevice
+from exitkit.inventory.ssh_keys import check_known_hosts
 from exitkit.inventory.yaml_source import YamlDocument, YamlError, load_yaml, locate, read_text
+from exitkit.netconfig.platforms import supported
 
 ESTATE_FILE = "estate.yaml"
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -34,6 +36,11 @@ class Inventory:
     def base_dir(self) -> Path:
         """Relative paths in the estate (documents, scripts) are relative to its folder."""
         return self.path.parent
+
+    @property
+    def known_hosts(self) -> Path:
+        """The estate's known_hosts file (OpenSSH format): pinned device host keys."""
+        return self.base_dir / (self.estate.known_hosts or "known_hosts")
 
     @property
     def assets(self) -> list[Asset]:
@@ -89,6 +96,8 @@ def load_inventory(location: Path) -> Inventory:
     }
     inventory = Inventory(path, estate, lines)
     _check_references(inventory, document)
+    if any(isinstance(asset, NetworkDevice) for asset in estate.assets):
+        check_known_hosts(inventory.known_hosts)
     return inventory
 
 
@@ -100,6 +109,13 @@ def _check_references(inventory: Inventory, document: YamlDocument) -> None:
         if asset.id in seen:
             _fail(document, ["assets", index, "id"], f"duplicate asset id {asset.id!r}")
         seen.add(asset.id)
+        if isinstance(asset, NetworkDevice) and asset.platform not in supported():
+            _fail(
+                document,
+                ["assets", index, "platform"],
+                f"asset {asset.id!r}: exitkit cannot read platform {asset.platform!r}; "
+                f"supported platforms: {', '.join(supported())}",
+            )
         if isinstance(asset, NetworkDevice) and asset.credentials not in estate.credentials:
             _fail(
                 document,

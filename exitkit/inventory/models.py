@@ -16,6 +16,8 @@ from pydantic import (
     model_validator,
 )
 
+from exitkit.inventory.ssh_keys import key_problem
+
 ASSET_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
 KINDS = ("license", "cloud_account", "network_device", "script", "document")
 
@@ -62,6 +64,11 @@ class Credential(Model):
     password: SecretRef | None = None
     secret: SecretRef | None = Field(default=None, description="enable secret, where used")
     key_file: str | None = None
+    legacy_ssh: bool = Field(
+        default=False,
+        description="allow SHA-1 key exchange, ssh-rsa host keys and CBC ciphers for every "
+        "device using this credential",
+    )
 
 
 class Encryption(Model):
@@ -99,12 +106,33 @@ class AssetBase(Model):
     _check_id = field_validator("id")(_no_double_dot)
 
 
+HostKey = Annotated[
+    str, StringConstraints(pattern=r"^(?:ssh|ecdsa|sk)-[A-Za-z0-9@.-]+ [A-Za-z0-9+/]+={0,3}$")
+]
+
+
+def _host_key_form(value: str | None) -> str | None:
+    problem = key_problem(*value.split()) if value else None
+    if problem:
+        raise ValueError(f"host_key is not an SSH public key: {problem}")
+    return value
+
+
 class NetworkDevice(AssetBase):
     kind: Literal["network_device"]
     platform: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
     host: str = Field(min_length=1)
     port: int = Field(default=22, ge=1, le=65535)
     credentials: str
+    host_key: HostKey | None = Field(
+        default=None, description="the device's SSH host key, as in known_hosts: TYPE BASE64"
+    )
+    legacy_ssh: bool = Field(
+        default=False,
+        description="allow SHA-1 key exchange, ssh-rsa host keys and CBC ciphers (old switches)",
+    )
+
+    _check_host_key = field_validator("host_key")(_host_key_form)
 
 
 class AwsAccount(AssetBase):
@@ -199,4 +227,9 @@ class Estate(Model):
     responsibilities: dict[str, Owner] = Field(default_factory=dict)
     credentials: dict[str, Credential] = Field(default_factory=dict)
     encryption: Encryption | None = None
+    known_hosts: str | None = Field(
+        default=None,
+        description="OpenSSH known_hosts file pinning the devices' host keys (relative to this "
+        "file); default: known_hosts beside it",
+    )
     assets: list[Asset] = Field(default_factory=list)

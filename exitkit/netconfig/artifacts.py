@@ -6,8 +6,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from exitkit.netconfig.dialects import Platform, hostname_in
 from exitkit.netconfig.normalise import normalise
+from exitkit.netconfig.platform import Platform, hostname_in
 from exitkit.netconfig.redact import redact
 from exitkit.netconfig.session import Reading
 
@@ -32,9 +32,11 @@ class ConfigArtifact:
 
 
 def prepare(platform: Platform, reading: Reading) -> list[ConfigArtifact]:
-    """Each file of the platform, normalised (no volatile line) and redacted."""
+    """Each file read from the device, normalised (no volatile line) and redacted."""
     artifacts = []
     for file in platform.files:
+        if file.name not in reading.outputs:
+            continue
         full = normalise(platform.device_type, reading.outputs[file.name]).text
         redacted = redact(platform.device_type, full)
         artifacts.append(
@@ -64,10 +66,13 @@ def network_record(
         "hostname": hostname_in(platform, restore.text),
         "collected_at": collected_at,
         "method": reading.method,
+        "fallback": reading.fallback,
+        "ssh": reading.link.to_record(),
         "attempts": reading.attempts,
-        "commands": [{"command": a.command, "file": a.name} for a in artifacts],
+        "commands": [{"command": f.command, "file": f.name} for f in platform.files],
         "files": {a.name: a.sha256 for a in artifacts},
         "redactions": {a.name: a.redactions for a in artifacts},
+        "not_read": dict(sorted(reading.gaps.items())),
         "restore_file": platform.restore_file,
         "sealed": sealed,
     }

@@ -1,4 +1,4 @@
-"""What went wrong with a device, in one of five classes, and when it is worth trying again.
+"""What went wrong with a device, in one of a few classes, and when it is worth trying again.
 
 netmiko and paramiko raise many exception types for few situations; this is the one place that
 maps them. Reasons are written here, never copied from an exception, so no device output (which
@@ -19,8 +19,21 @@ UNREACHABLE = "unreachable"
 TIMEOUT = "timeout"
 DROPPED = "dropped"
 UNEXPECTED = "unexpected-output"
-FAILURE_CLASSES = (AUTH, UNREACHABLE, TIMEOUT, DROPPED, UNEXPECTED)
-RETRYABLE = frozenset({UNREACHABLE, TIMEOUT, DROPPED})  # never AUTH: it would lock accounts
+ALGORITHMS = "ssh-algorithms"  # the device offers only algorithms the entry does not allow
+HOST_KEY_UNKNOWN = "host-key-unknown"  # no pinned key and no --accept-new-host-keys
+HOST_KEY_CHANGED = "host-key-changed"  # the device presented another key than the pinned one
+FAILURE_CLASSES = (
+    AUTH,
+    UNREACHABLE,
+    TIMEOUT,
+    DROPPED,
+    UNEXPECTED,
+    ALGORITHMS,
+    HOST_KEY_UNKNOWN,
+    HOST_KEY_CHANGED,
+)
+# Never AUTH (it would lock accounts), nor what a second try cannot change.
+RETRYABLE = frozenset({UNREACHABLE, TIMEOUT, DROPPED})
 
 
 class DeviceFailure(Exception):

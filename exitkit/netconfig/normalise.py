@@ -5,41 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-# Whole lines that are about the read, not the configuration, per platform (netmiko device_type).
-_CISCO_IOS = (
-    r"Building configuration\.\.\.",
-    r"Current configuration ?: \d+ bytes",
-    r"Using \d+ out of \d+ bytes(?:, uncompressed size = \d+ bytes)?",
-    r"! Last configuration change at .*",
-    r"! NVRAM config last updated at .*",
-    r"! No configuration change since last restart",
-    r"ntp clock-period \d+",
-)
-_NXOS = (
-    r"!Command: show (?:running|startup)-config.*",
-    r"!Running configuration last done at: .*",
-    r"!Time: .*",
-    r"!Startup config saved at: .*",
-)
-_EOS = (
-    r"! Command: show (?:running|startup)-config.*",
-    r"! Time: .*",
-    r"! Startup-config last modified at .*",
-)
-_JUNOS = (
-    r"## Last commit: .*",
-    r"## Last changed: .*",
-    r"\{(?:master|backup|primary|secondary|linecard|fpc)\d*(?::\d+)?\}",
-)
-
-VOLATILE: dict[str, tuple[str, ...]] = {
-    "cisco_ios": _CISCO_IOS,
-    "cisco_xe": _CISCO_IOS,
-    "cisco_nxos": _NXOS,
-    "arista_eos": _EOS,
-    "juniper_junos": _JUNOS,
-}
+from exitkit.netconfig.platforms import platform_of
 
 
 @dataclass(frozen=True)
@@ -48,8 +16,10 @@ class Normalised:
     dropped: int  # volatile lines removed
 
 
+@cache
 def _volatile(device_type: str) -> re.Pattern[str]:
-    patterns = VOLATILE.get(device_type, ())
+    platform = platform_of(device_type)
+    patterns = platform.volatile if platform else ()
     return re.compile("^(?:" + "|".join(patterns or ("(?!)",)) + r")$")
 
 

@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from exitkit.netconfig.secrets import SECRETS, SecretRule
+from exitkit.netconfig.platforms import platform_of, platforms
+from exitkit.netconfig.secrets import SecretRule
 
 REDACTED = "<redacted>"
-_ALL_RULES = tuple(rule for rules in SECRETS.values() for rule in rules)
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,11 @@ class Redacted:
 
 
 def rules_for(device_type: str) -> tuple[SecretRule, ...]:
-    return SECRETS.get(device_type, _ALL_RULES)
+    """The platform's rules; for a platform exitkit does not know, every rule of every one."""
+    platform = platform_of(device_type)
+    if platform is not None:
+        return platform.secrets
+    return tuple(rule for known in platforms().values() for rule in known.secrets)
 
 
 @cache

@@ -13,7 +13,8 @@ from typing import Any
 from netmiko import ConnectHandler
 
 from exitkit.errors import ExitkitError
-from exitkit.netconfig.dialects import Platform, platform_of
+from exitkit.netconfig.platform import Platform
+from exitkit.netconfig.platforms import platform_of
 from exitkit.netconfig.redact import REDACTED
 
 
@@ -36,9 +37,9 @@ def restorable_lines(platform: Platform, text: str) -> tuple[list[str], int]:
     for raw in text.splitlines():
         line = raw.rstrip()
         stripped = line.strip()
-        if not stripped or stripped.startswith(platform.comment):
+        if not stripped or stripped.startswith(platform.restore.comment):
             continue
-        if platform.not_applied.match(stripped):
+        if platform.restore.not_applied.match(stripped):
             continue
         if REDACTED in line:
             skipped += 1
@@ -61,7 +62,7 @@ def apply_config(device: Mapping[str, Any], config_text: str, save: bool = True)
     try:
         if platform.enable:
             conn.enable()
-        if platform.commit:
+        if platform.restore.commit:
             conn.send_config_set(lines, exit_config_mode=False)
             conn.commit()
             conn.exit_config_mode()
@@ -72,7 +73,7 @@ def apply_config(device: Mapping[str, Any], config_text: str, save: bool = True)
                 conn.save_config()
     finally:
         conn.disconnect()
-    return Restored(len(lines), skipped, save or platform.commit)
+    return Restored(len(lines), skipped, save or platform.restore.commit)
 
 
 def missing_lines(platform: Platform, exported: str, now: str) -> list[str]:

@@ -129,11 +129,3 @@ JUNOS_RULES = (
     _rule("marked secret", "SECRET-DATA", rf"(?P<s>{QUOTED}|[^\s;\"]+);\s*## SECRET-DATA\s*$"),
     _rule("hash", "$", rf"(?P<s>\"?{CRYPT}\"?)", free_text=""),
 )
-
-SECRETS: dict[str, tuple[SecretRule, ...]] = {
-    "cisco_ios": cisco_rules(REST),
-    "cisco_xe": cisco_rules(REST),
-    "cisco_nxos": cisco_rules(TOKEN),  # NX-OS puts options after a password (`role ...`)
-    "arista_eos": cisco_rules(REST),
-    "juniper_junos": JUNOS_RULES,
-}

@@ -35,6 +35,7 @@ def device_estate(
     and enable secret in files beside the estate, as an operator would keep them)."""
     platforms = platforms or {}
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / "known_hosts").write_text(known_hosts(devices))
     (folder / "device-password").write_text(devices[0].password + "\n")
     (folder / "device-secret").write_text(devices[0].secret + "\n")
     estate = base_estate(
@@ -48,6 +49,11 @@ def device_estate(
         assets=[device_asset(d, platforms.get(d.name)) for d in devices],
     )
     return write_estate(folder, estate)
+
+
+def known_hosts(devices: Sequence[EmulatedDevice]) -> str:
+    """The devices' host keys as an OpenSSH known_hosts file pins them."""
+    return "".join(f"[{d.host}]:{d.port} {d.host_key}\n" for d in devices)
 
 
 def first(farm: DeviceFarm, platform: str) -> EmulatedDevice:

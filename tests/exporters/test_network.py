@@ -130,16 +130,24 @@ def test_no_secret_reaches_the_bundle_the_output_or_the_logs(
     assert sorted(s for s in secrets if s in seen) == []  # ...and no secret is
 
 
-def test_an_unknown_platform_fails_that_device_only(
-    device_farm: DeviceFarm, tmp_path: Path
+@pytest.mark.parametrize("command", ["export", "validate"])
+def test_a_misspelt_platform_is_refused_on_load_naming_the_value_and_the_supported_ones(
+    device_farm: DeviceFarm, tmp_path: Path, command: str
 ) -> None:
     device = first(device_farm, "cisco_ios")
-    estate = device_estate(tmp_path / "estate", device_farm.devices[:2], {device.name: "cisco_xr"})
-
-    run = export(estate, tmp_path / "bundle")
-
-    assert run.code == 1
-    assert (
-        f"FAILED {device.name} (network_device): unsupported-platform: platform cisco_xr" in run.out
+    estate = device_estate(tmp_path / "estate", device_farm.devices[:2], {device.name: "cisco_ioss"})
+    file = estate / "estate.yaml" if estate.is_dir() else estate
+    line = next(
+        n for n, text in enumerate(file.read_text().splitlines(), start=1) if "cisco_ioss" in text
     )
-    assert "1 exported" in run.out
+
+    if command == "export":
+        run = export(estate, tmp_path / "bundle")
+    else:
+        run = run_exitkit("inventory", "validate", estate)
+
+    assert run.code == 2, run
+    assert f"{file}:{line}:" in run.err
+    assert "'cisco_ioss'" in run.err
+    assert "cisco_ios, cisco_nxos, cisco_xe, juniper_junos" in run.err
+    assert "Traceback" not in run.err and not (tmp_path / "bundle").exists()

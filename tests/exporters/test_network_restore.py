@@ -10,7 +10,7 @@ import pyrage
 import pytest
 from pyrage import x25519
 
-from exitkit.netconfig.dialects import PLATFORMS as TABLE
+from exitkit.netconfig.platforms import platforms
 from exitkit.netconfig.restore import apply_config, restorable_lines
 from exitkit.sandbox.devices import PLATFORMS, DeviceFarm
 from tests.exporters.network_estate import (
@@ -38,7 +38,7 @@ def test_a_restored_configuration_exports_the_same_but_for_its_redacted_secrets(
     assert run.code == 0, run
     assert restored.applied > 20 and restored.skipped > 0
     after = device_folder(tmp_path / "after", blank.name)
-    table = TABLE[platform]
+    table = platforms()[platform]
     for name in record["files"]:
         if name == "configuration.conf":
             continue  # braces: a block that held only a secret is gone, its braces too
@@ -60,7 +60,7 @@ def test_the_sealed_unredacted_copy_restores_every_line(
     before = device_folder(tmp_path / "before", source.name)
     restore_file = "configuration.set" if platform == "juniper_junos" else "running.cfg"
     assert sorted(p.name for p in (before / "unredacted").iterdir()) == sorted(
-        f"{name}.age" for name in TABLE[platform].files_named()
+        f"{name}.age" for name in platforms()[platform].files_named()
     )
     clear = "".join(
         p.read_bytes().decode(errors="replace") for p in before.rglob("*") if p.is_file()

@@ -1,0 +1,36 @@
+"""What IOS, IOS-XE, NX-OS and EOS share: the `show running-config` layout, the refusals their
+CLIs print, the prompt and pager. Each platform module takes these and adds its own."""
+
+from __future__ import annotations
+
+import re
+
+from exitkit.netconfig.platform import ConfigFile, RestoreRules, lines
+
+REFUSAL = lines(
+    r"^\s*%? ?(?:Invalid (?:input|command)|Permission denied|Authorization (?:failed|denied)|"
+    r"Command authorization failed|Incomplete command|Unknown command|Ambiguous command|"
+    r"Command rejected|Not authorized|Access denied)\b.*$"
+)
+CONFIG = lines(r"^(?:hostname \S+|end|version \S.*|feature \S+|interface \S+)$")
+HOSTNAME = lines(r"^hostname (\S+)\s*$")
+PROMPT = re.compile(r"^[^\s#>]{1,80}(?:\([\w.\-/]+\))?[>#] ?$")
+PAGER = re.compile(r"(?i)(?:-+ ?\(?more(?: \d+%)?\)? ?-+|<-+ more -+>)\s*$")
+
+
+def files(
+    running: str = "show running-config", startup: str = "show startup-config"
+) -> tuple[ConfigFile, ...]:
+    return (
+        ConfigFile("running.cfg", running, CONFIG),
+        ConfigFile("startup.cfg", startup, CONFIG),
+    )
+
+
+RESTORE = RestoreRules(
+    comment="!",
+    not_applied=re.compile(
+        r"^(?:end|version .*|Building configuration.*|Current configuration.*|Using \d+ out of.*)$"
+    ),
+    commit=False,
+)

@@ -1,0 +1,84 @@
+"""Reading through netmiko's platform driver on a shell channel of an SSH connection exitkit
+opened itself (so the host key and algorithm rules hold here too): the session prepared
+(paging off), enable mode where the platform needs it, one command after the other."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import paramiko
+from netmiko import ConnectHandler
+from netmiko.channel import SSHChannel
+
+from exitkit.netconfig.faults import Deadline
+from exitkit.netconfig.platform import Platform
+from exitkit.netconfig.refusal import describe, unexpected
+from exitkit.netconfig.ssh import Target
+
+
+class _NoDeviceData(logging.Filter):
+    """netmiko logs every byte read and written at DEBUG: configurations, secrets included."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno > logging.DEBUG
+
+
+logging.getLogger("netmiko").addFilter(_NoDeviceData())
+# A library must not print: without these, paramiko's thread writes tracebacks to stderr on
+# every refused or cut connection (Python's last-resort handler). Configured logging still works.
+for _name in ("netmiko", "paramiko"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
+
+
+@dataclass(frozen=True)
+class ShellAnswers:
+    outputs: dict[str, str]
+    gaps: dict[str, str]
+
+
+def open_shell(target: Target, client: paramiko.SSHClient, deadline: Deadline) -> Any:
+    """A netmiko connection of the platform's driver, on a new shell channel of `client`:
+    what netmiko's establish_connection does after its own login."""
+    conn = ConnectHandler(
+        device_type=target.platform.device_type,
+        host=target.host,
+        port=target.port,
+        username=target.username,
+        password=target.password or "",
+        secret=target.secret or "",
+        auto_connect=False,
+        conn_timeout=deadline.bound(10),
+    )
+    conn.remote_conn_pre = client
+    shell = client.invoke_shell(term="vt100", width=511, height=1000)
+    shell.settimeout(conn.blocking_timeout)
+    conn.remote_conn = shell
+    conn.channel = SSHChannel(conn=shell, encoding=conn.encoding)
+    conn.special_login_handler()
+    return conn
+
+
+def read_shell(
+    conn: Any, platform: Platform, deadline: Deadline, current: dict[str, str]
+) -> ShellAnswers:
+    """Every file of the platform, one command after the other; a refused secondary file is
+    a gap, a refused restore file a failure."""
+    current["what"] = "session preparation"
+    conn._try_session_preparation()  # what ConnectHandler does right after logging in
+    if platform.enable:
+        current["what"] = "enable"
+        conn.enable()
+    outputs: dict[str, str] = {}
+    gaps: dict[str, str] = {}
+    for file in platform.files:
+        current["what"] = file.command
+        text = str(conn.send_command(file.command, read_timeout=deadline.bound(deadline.left())))
+        if not platform.refusal.search(text) and file.looks_right.search(text):
+            outputs[file.name] = text
+        elif file.name == platform.restore_file:
+            raise unexpected(platform, file.command, text)
+        else:
+            gaps[file.name] = describe(platform, file.command, text)
+    return ShellAnswers(outputs, gaps)

@@ -1,0 +1,36 @@
+"""Cisco NX-OS: the role decides what may be read (no enable mode); options may follow a
+password on the same line (`role ...`), so a password is one token."""
+
+from __future__ import annotations
+
+from exitkit.netconfig import cisco_family as cisco
+from exitkit.netconfig.platform import Platform
+from exitkit.netconfig.platforms import register
+from exitkit.netconfig.secrets import TOKEN, cisco_rules
+
+VOLATILE = (
+    r"!Command: show (?:running|startup)-config.*",
+    r"!Running configuration last done at: .*",
+    r"!Time: .*",
+    r"!Startup config saved at: .*",
+)
+
+SECRETS = cisco_rules(TOKEN)
+
+PLATFORM = register(
+    Platform(
+        device_type="cisco_nxos",
+        files=cisco.files(),
+        restore_file="running.cfg",
+        hostname=cisco.HOSTNAME,
+        prompt=cisco.PROMPT,
+        pager=cisco.PAGER,
+        refusal=cisco.REFUSAL,
+        enable=False,
+        exec_safe=True,
+        volatile=VOLATILE,
+        secrets=SECRETS,
+        restore=cisco.RESTORE,
+        ansible_network_os="cisco.nxos.nxos",
+    )
+)
