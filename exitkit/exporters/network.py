@@ -26,7 +26,6 @@ from exitkit.netconfig.hostkeys import HostKeys
 from exitkit.netconfig.methods import ReadMethods, device_key
 from exitkit.netconfig.platform import Platform
 from exitkit.netconfig.platforms import platform_of, supported
-from exitkit.netconfig.redact import redact
 from exitkit.netconfig.session import EXEC, Reading
 from exitkit.netconfig.ssh import Target
 
@@ -85,9 +84,8 @@ def _read(job: Job, asset: NetworkDevice, platform: Platform) -> Reading:
         reading = read_device(
             target, job.options.timeout_s, job.options.retries, known_reason=reason
         )
-    except DeviceFailure as failure:
-        reason = redact(platform.device_type, failure.reason).text
-        raise AssetFailure(failure.error_class, job.scrub(reason)) from None
+    except DeviceFailure as failure:  # reasons quote device output only redacted (refusal.py)
+        raise AssetFailure(failure.error_class, job.scrub(failure.reason)) from None
     if reading.method != EXEC and reading.fallback and known is None and platform.exec_safe:
         methods.remember(key, reading.fallback)
     return reading

@@ -58,7 +58,8 @@ def _name_lists(payload: bytes) -> list[list[str]]:
     for _ in range(len(_LISTS)):
         (size,) = struct.unpack(">I", payload[offset : offset + 4])
         raw = payload[offset + 4 : offset + 4 + size]
-        lists.append([n for n in raw.decode("ascii", errors="replace").split(",") if n])
+        names = raw.decode("ascii", errors="replace").split(",")
+        lists.append([n for n in names if n and n.isprintable()][:30])
         offset += 4 + size
     return lists
 

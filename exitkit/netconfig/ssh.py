@@ -55,6 +55,19 @@ class Link:
         }
 
 
+class _Transport(paramiko.Transport):  # type: ignore[misc]
+    """paramiko's transport, remembering the key exchange it agreed (it forgets it after)."""
+
+    agreed_kex = "unknown"
+
+    def _parse_kex_init(self, m: Any) -> None:
+        super()._parse_kex_init(m)
+        engine = type(self.kex_engine)
+        self.agreed_kex = next(
+            (name for name, kind in self._kex_info.items() if kind is engine), "unknown"
+        )
+
+
 def _tcp(target: Target, deadline: Deadline) -> socket.socket:
     """The TCP connection, with Nagle's algorithm off: SSH sends many small packets, and
     Nagle with delayed ACKs stalls each login for tens of milliseconds (OpenSSH does the same)."""
@@ -96,6 +109,7 @@ def connect(target: Target, deadline: Deadline) -> tuple[paramiko.SSHClient, Lin
             banner_timeout=deadline.bound(15),
             auth_timeout=deadline.bound(15),
             disabled_algorithms=algorithms.disabled(target.legacy_ssh),
+            transport_factory=_Transport,
         )
     except Exception as error:
         client.close()
@@ -117,11 +131,10 @@ def _login_failure(error: BaseException, target: Target, deadline: Deadline) -> 
 def _link(client: paramiko.SSHClient, target: Target) -> Link:
     transport = client.get_transport()
     key = transport.get_remote_server_key() if transport else None
-    engine = getattr(transport, "kex_engine", None)
     return Link(
         host_key_type=key.get_name() if key else "unknown",
         host_key=fingerprint(key) if key else "unknown",
-        kex=str(getattr(engine, "name", "unknown")),
+        kex=str(getattr(transport, "agreed_kex", "unknown")),
         cipher=str(getattr(transport, "local_cipher", "unknown")),
         legacy_allowed=target.legacy_ssh,
     )

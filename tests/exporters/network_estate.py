@@ -17,8 +17,10 @@ CONFIG_FILES = {
 }
 
 
-def device_asset(device: EmulatedDevice, platform: str | None = None) -> dict[str, Any]:
-    return {
+def device_asset(
+    device: EmulatedDevice, platform: str | None = None, **fields: Any
+) -> dict[str, Any]:
+    return fields | {
         "id": device.name,
         "kind": "network_device",
         "platform": platform or device.platform,
@@ -29,13 +31,19 @@ def device_asset(device: EmulatedDevice, platform: str | None = None) -> dict[st
 
 
 def device_estate(
-    folder: Path, devices: Sequence[EmulatedDevice], platforms: dict[str, str] | None = None
+    folder: Path,
+    devices: Sequence[EmulatedDevice],
+    platforms: dict[str, str] | None = None,
+    fields: dict[str, dict[str, Any]] | None = None,
+    pinned: Sequence[EmulatedDevice] | None = None,
 ) -> Path:
     """An estate of exactly these devices, logging in with the sandbox account (its password
-    and enable secret in files beside the estate, as an operator would keep them)."""
-    platforms = platforms or {}
+    and enable secret in files beside the estate, as an operator would keep them). The host
+    keys of `pinned` (default: every device) are in the estate's known_hosts; `fields` adds
+    fields to the entries of the devices it names."""
+    platforms, fields = platforms or {}, fields or {}
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "known_hosts").write_text(known_hosts(devices))
+    (folder / "known_hosts").write_text(known_hosts(devices if pinned is None else pinned))
     (folder / "device-password").write_text(devices[0].password + "\n")
     (folder / "device-secret").write_text(devices[0].secret + "\n")
     estate = base_estate(
@@ -46,7 +54,7 @@ def device_estate(
                 "secret": {"file": "device-secret"},
             }
         },
-        assets=[device_asset(d, platforms.get(d.name)) for d in devices],
+        assets=[device_asset(d, platforms.get(d.name), **fields.get(d.name, {})) for d in devices],
     )
     return write_estate(folder, estate)
 
