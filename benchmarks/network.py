@@ -2,7 +2,11 @@
 by `exitkit export` and by a plain Nornir + nornir_netmiko script, at the same worker count.
 
     python benchmarks/network.py [--devices 300] [--delay 0.2] [--workers 32] [--cpus 2]
-                                 [--repeat N] [--bundle-dir DIR]
+                                 [--repeat N] [--bundle-dir DIR] [--uniform]
+
+The fleet is mixed, as installed estates are: a third of the devices run a command given on an
+exec channel, a third treat exec as a shell (greeting, prompt, wait), a third refuse exec
+(`--uniform`: every device answers exec properly).
 
 The devices run in a child process; the devices, exitkit and the Nornir script all share the
 machine's first `--cpus` CPUs. Times exclude interpreter start and imports, for both. Prints
@@ -27,14 +31,23 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def serve_farm(count: int, delay: float) -> None:
+def serve_farm(count: int, delay: float, uniform: bool) -> None:
     """Child process: start the devices, print them as JSON, serve until stdin closes."""
-    from exitkit.sandbox.devices import DeviceFarm
+    from dataclasses import replace
 
-    with DeviceFarm.start(count=count) as farm:
+    from exitkit.sandbox.devices import DeviceFarm, ExecMode, plan_devices
+
+    modes = [ExecMode.PROPER] if uniform else [ExecMode.PROPER, ExecMode.SHELL, ExecMode.REFUSE]
+    specs = [
+        replace(spec, exec_mode=modes[(i // 4) % len(modes)])  # every platform in every mode
+        for i, spec in enumerate(plan_devices(count))
+    ]
+    with DeviceFarm.from_specs(specs) as farm:
         for device in farm.devices:
             farm.set_delay(device.name, delay)
-        devices = [{"name": d.name, **d.netmiko_kwargs()} for d in farm.devices]
+        devices = [
+            {"name": d.name, "host_key": d.host_key, **d.netmiko_kwargs()} for d in farm.devices
+        ]
         print(json.dumps(devices), flush=True)
         sys.stdin.read()
 
@@ -78,6 +91,8 @@ def run_exitkit(devices: list[dict[str, Any]], workers: int, work: Path) -> tupl
     os.environ["BENCH_NET_SECRET"] = str(first["secret"])
     (work / "estate").mkdir()
     (work / "estate" / "estate.yaml").write_text(yaml.safe_dump(estate))
+    known = "".join(f"[{d['host']}]:{d['port']} {d['host_key']}\n" for d in devices)
+    (work / "estate" / "known_hosts").write_text(known)
     inventory = load_inventory(work / "estate")
     started = time.monotonic()
     summary = export_estate(inventory, work / "bundle", options=ExportOptions(workers=workers))
@@ -156,16 +171,17 @@ def main() -> None:
     parser.add_argument(
         "--bundle-dir", help="where exitkit writes its bundle (default: a temporary folder)"
     )
+    parser.add_argument("--uniform", action="store_true", help="every device answers exec")
     parser.add_argument("--serve-farm", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_farm:
-        serve_farm(args.devices, args.delay)
+        serve_farm(args.devices, args.delay, args.uniform)
         return
     _pin(args.cpus)
     load_before = os.getloadavg()[0]
     farm = subprocess.Popen(
         [sys.executable, __file__, "--serve-farm", "--devices", str(args.devices),
-         "--delay", str(args.delay)],
+         "--delay", str(args.delay)] + (["--uniform"] if args.uniform else []),
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     ours: list[tuple[float, int]] = []
@@ -197,8 +213,9 @@ def report(
     cpus = len(os.sched_getaffinity(0))
     best = f"best of {args.repeat}" if args.repeat > 1 else "one run each"
     where = args.bundle_dir or tempfile.gettempdir()
+    fleet = "all answering exec" if args.uniform else "exec / exec-as-shell / exec refused"
     print(
-        f"{args.devices} emulated devices (IOS, NX-OS, Junos, EOS in turn), every command "
+        f"{args.devices} emulated devices (IOS, NX-OS, Junos, EOS in turn; {fleet}), every command "
         f"answered after {args.delay * 1000:.0f} ms; {args.workers} workers; {cpus} CPUs; "
         f"{best}; load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
     )

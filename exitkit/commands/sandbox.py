@@ -20,7 +20,8 @@ def sandbox() -> None:
 @click.option(
     "--write-inventory",
     type=click.Path(path_type=Path),
-    help="Write the devices as estate.yaml `assets:` entries to this file.",
+    help="Write the devices as estate.yaml `assets:` entries to this file, and their host keys "
+    "to known_hosts beside it.",
 )
 @click.option(
     "--platform",

@@ -1,7 +1,8 @@
 """Start the emulated counterpart of an estate: its devices, AWS accounts and Azure subscriptions.
 
-Everything listens on 127.0.0.1 where the estate says it does, and the environment that the
-estate's credential references name is filled in, so `exitkit export` runs unchanged against it.
+Everything listens on 127.0.0.1 where the estate says it does, the environment that the
+estate's credential references name is filled in, and the devices' host keys are written to the
+estate's known_hosts file, so `exitkit export` runs unchanged against it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import os
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import TracebackType
 from urllib.parse import urlparse
 
@@ -18,6 +20,7 @@ from exitkit.inventory.models import AzureSubscription, Credential, NetworkDevic
 from exitkit.sandbox.aws_estate import AwsSandbox
 from exitkit.sandbox.azure_arm import ArmEmulator
 from exitkit.sandbox.devices import DeviceFarm, DeviceSpec
+from exitkit.sandbox.devices.serve import KNOWN_HOSTS
 from exitkit.sandbox.expected import SandboxError
 
 LOOPBACK = ("127.0.0.1", "localhost")
@@ -29,6 +32,7 @@ class RunningSandbox:
 
     env: dict[str, str] = field(default_factory=dict)
     farm: DeviceFarm | None = None
+    known_hosts: Path | None = None  # where the devices' host keys were written
     aws: AwsSandbox | None = None
     azure: ArmEmulator | None = None
     _saved_env: dict[str, str | None] = field(default_factory=dict)
@@ -37,6 +41,8 @@ class RunningSandbox:
         lines = []
         if self.farm is not None:
             lines.append(f"{len(self.farm.devices)} emulated network devices (SSH)")
+        if self.known_hosts is not None:
+            lines.append(f"their host keys in {self.known_hosts}")
         if self.aws is not None:
             lines.append(f"AWS (moto server) at {self.aws.endpoint_url}")
         if self.azure is not None:
@@ -84,6 +90,9 @@ def start_sandbox_estate(inventory: Inventory, labs: Sequence[LabDevice] = ()) -
     try:
         _start_devices(inventory, running)
         _start_labs(labs, running)
+        if running.farm is not None:
+            pinned = inventory.base_dir / (inventory.estate.known_hosts or KNOWN_HOSTS)
+            running.known_hosts = running.farm.write_known_hosts(pinned)
         if any(getattr(a, "cloud", None) == "aws" for a in inventory.assets_of("cloud_account")):
             running.aws = AwsSandbox().start()
             running.aws.seed()
@@ -109,7 +118,9 @@ def _start_devices(inventory: Inventory, running: RunningSandbox) -> None:
     specs = []
     for device in devices:
         login = _fill_credential(inventory.estate.credentials[device.credentials], running.env)
-        specs.append(DeviceSpec(device.id, device.platform, *login))
+        specs.append(
+            DeviceSpec(device.id, device.platform, *login, legacy_algorithms=device.legacy_ssh)
+        )
     running.farm = DeviceFarm.from_specs(specs, base_port=ports[0])
 
 

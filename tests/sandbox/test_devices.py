@@ -384,7 +384,10 @@ def test_serve_lists_the_devices_and_writes_inventory_assets(tmp_path: Path) -> 
     server.join(timeout=10)
 
     assert lines[0].split() == ["ios-001", "cisco_ios", f"127.0.0.1:{base}"]
-    assets = yaml.safe_load(inventory.read_text())["assets"]
+    written = yaml.safe_load(inventory.read_text())
+    assets = written["assets"]
+    pinned = (tmp_path / written["known_hosts"]).read_text().splitlines()
+    assert [line.split()[0] for line in pinned] == [f"[127.0.0.1]:{base + i}" for i in range(4)]
     assert [a["port"] for a in assets] == [base, base + 1, base + 2, base + 3]
     assert assets[2] == {
         "id": "junos-001",

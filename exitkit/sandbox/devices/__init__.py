@@ -3,16 +3,19 @@
 Start a farm with `DeviceFarm.start(count=...)`; see `serve` for the command-line entry point.
 """
 
-from exitkit.sandbox.devices.device import DeviceSpec, EmulatedDevice, Fault
+from exitkit.sandbox.devices.banners import HOSTILE_BANNER
+from exitkit.sandbox.devices.device import DeviceSpec, EmulatedDevice, ExecMode, Fault
 from exitkit.sandbox.devices.dialects import PLATFORMS
 from exitkit.sandbox.devices.farm import DeviceFarm, plan_devices
 from exitkit.sandbox.devices.serve import inventory_fragment, serve
 
 __all__ = [
+    "HOSTILE_BANNER",
     "PLATFORMS",
     "DeviceFarm",
     "DeviceSpec",
     "EmulatedDevice",
+    "ExecMode",
     "Fault",
     "inventory_fragment",
     "plan_devices",

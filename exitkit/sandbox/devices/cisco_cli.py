@@ -5,18 +5,14 @@ Prompts and replies are what netmiko's cisco_ios, cisco_nxos and arista_eos driv
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
+
 from exitkit.sandbox.devices.cisco_config import CiscoConfig, ConfigEditor, Outcome
 from exitkit.sandbox.devices.cli_common import Handler, Reply, dispatch, filter_lines, split_pipes
-from exitkit.sandbox.devices.device import DeviceState
-from exitkit.sandbox.devices.show import CONFIG, VERSION
 
-_SAVE_REPLY = {
-    "cisco_ios": ["Building configuration...", "[OK]"],
-    "cisco_nxos": ["[########################################] 100%", "Copy complete."],
-    "arista_eos": ["Copy completed successfully."],
-}
-_COPY_ASKS = {"cisco_ios": "Destination filename [startup-config]? "}
-_SHOW_IN_CONFIG = {"cisco_nxos", "arista_eos"}  # IOS needs `do show ...`
+if TYPE_CHECKING:
+    from exitkit.sandbox.devices.device import DeviceState
 
 
 class CiscoCli:
@@ -31,10 +27,20 @@ class CiscoCli:
         self.page_length = 24
         self.hide_input = False
         self._pending: Handler | None = None
+        self._typed = ""  # the command being run, as typed (without its pipes)
         self._table = self._commands()
 
     def greeting(self) -> str:
         return self.dialect.login_banner
+
+    def start_exec(self) -> None:
+        """An exec channel runs at the privilege the account is configured with (`privilege 15`
+        with `aaa authorization exec`), with paging off unless the device pages exec output."""
+        config = self.state.running
+        lines = config.body_lines() if isinstance(config, CiscoConfig) else []
+        mine = rf"username {re.escape(self.username)} .*privilege 15\b"
+        if any(re.match(mine, line) for line in lines):
+            self.privileged = True
 
     def prompt(self) -> str:
         host = self.state.running.hostname()
@@ -59,6 +65,7 @@ class CiscoCli:
 
     def _exec(self, text: str) -> Reply:
         command, pipes = split_pipes(text)
+        self._typed = command
         reply = dispatch(command.split(), self._table) or self._invalid()
         for pipe in pipes:
             filtered = filter_lines(reply.lines, pipe)
@@ -71,7 +78,7 @@ class CiscoCli:
         return [
             ("show running-config", lambda _: self._show_config(startup=False)),
             ("show startup-config", lambda _: self._show_config(startup=True)),
-            ("show version", lambda _: Reply(VERSION[self.dialect.platform](self.state))),
+            ("show version", lambda _: Reply(self.dialect.version(self.state))),
             ("terminal length <n>", self._terminal_length),
             ("terminal width <n>", self._terminal_width),
             ("enable", self._enable),
@@ -96,7 +103,9 @@ class CiscoCli:
     def _show_config(self, startup: bool) -> Reply:
         if not self.privileged:
             return Reply(self.dialect.privileged_only.splitlines())
-        return Reply(CONFIG[self.dialect.platform](self.state, startup), dump=True)
+        if startup and self.state.spec.secondary_refused:
+            return Reply(self.dialect.secondary_refusal.format(command=self._typed).splitlines())
+        return Reply(self.dialect.dump(self.state, startup), dump=True)
 
     def _terminal_length(self, args: list[str]) -> Reply:
         if not args[0].isdigit():
@@ -142,10 +151,10 @@ class CiscoCli:
 
     def _save(self, _: list[str]) -> Reply:
         self.state.save()
-        return Reply(list(_SAVE_REPLY[self.dialect.platform]))
+        return Reply(list(self.dialect.save_reply))
 
     def _copy(self, args: list[str]) -> Reply:
-        question = _COPY_ASKS.get(self.dialect.platform)
+        question = self.dialect.copy_asks
         if question is None:
             return self._save(args)
         self._pending = self._save
@@ -156,7 +165,7 @@ class CiscoCli:
         text = line.strip()
         if text.startswith("do "):
             return self._exec(text[3:])
-        if self.dialect.platform in _SHOW_IN_CONFIG and text.startswith("show "):
+        if self.dialect.show_in_config and text.startswith("show "):
             return self._exec(text)
         if self.editor.config is not self.state.running:  # replaced from outside meanwhile
             config = self.state.running

@@ -10,7 +10,7 @@ import copy
 import enum
 from dataclasses import dataclass, field
 
-from exitkit.sandbox.devices.dialects import (
+from exitkit.sandbox.devices.dialect import (
     GLOBAL_WORDS,
     INTERFACE_IP_WORDS,
     SINGLE_VALUED,

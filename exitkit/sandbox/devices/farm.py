@@ -6,9 +6,9 @@ One asyncio loop in a background thread serves every device, one 127.0.0.1 port 
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from types import TracebackType
 
 import asyncssh
@@ -22,24 +22,14 @@ from exitkit.sandbox.devices.device import (
     DeviceSpec,
     DeviceState,
     EmulatedDevice,
+    ExecMode,
     Fault,
 )
 from exitkit.sandbox.devices.dialects import DIALECTS, PLATFORMS
+from exitkit.sandbox.devices.host_keys import HostKeys, known_hosts, public_line
 from exitkit.sandbox.devices.listener import DeviceListener
 from exitkit.sandbox.devices.loop_thread import EventLoopThread
 from exitkit.sandbox.devices.show import stored_config
-
-_HOST_KEY: asyncssh.SSHKey | None = None
-_HOST_KEY_LOCK = threading.Lock()
-
-
-def _host_key() -> asyncssh.SSHKey:
-    """One ed25519 host key for every device of every farm in this process."""
-    global _HOST_KEY
-    with _HOST_KEY_LOCK:
-        if _HOST_KEY is None:
-            _HOST_KEY = asyncssh.generate_private_key("ssh-ed25519")
-        return _HOST_KEY
 
 
 def plan_devices(
@@ -79,6 +69,7 @@ class DeviceFarm:
         self._loop = EventLoopThread()
         self._base_port = base_port
         self._listeners: dict[str, DeviceListener] = {}
+        self._keys = HostKeys()
         self._live: set[asyncssh.SSHServerConnection] = set()
         self._blank_count: Counter[str] = Counter()
         self._initial: frozenset[str] = frozenset()
@@ -120,10 +111,10 @@ class DeviceFarm:
     async def _add(self, spec: DeviceSpec) -> DeviceListener:
         if spec.name in self._listeners:
             raise ValueError(f"a device named {spec.name!r} already runs in this farm")
-        state = DeviceState(spec, _starting(spec))
+        state = DeviceState(spec, _starting(spec), self._keys)
         port = 0 if self._base_port is None else self._base_port + len(self._listeners)
-        listener = DeviceListener(state, _host_key(), self._live, port)
-        await listener.follow_fault()
+        listener = DeviceListener(state, self._live, port)
+        await listener.follow()
         self._listeners[spec.name] = listener
         return listener
 
@@ -156,7 +147,17 @@ class DeviceFarm:
             password=spec.password,
             secret=spec.secret,
             planted_secrets=state.starting.planted_secrets,
+            host_key=public_line(state.host_key()),
         )
+
+    def known_hosts(self) -> str:
+        """OpenSSH known_hosts lines pinning every device's current key: `[127.0.0.1]:PORT ...`."""
+        return known_hosts((d.host, d.port, d.host_key) for d in self.devices)
+
+    def write_known_hosts(self, path: Path) -> Path:
+        """Write `known_hosts()` to `path` (an estate's known_hosts file); returns the path."""
+        path.write_text(self.known_hosts(), encoding="utf-8")
+        return path
 
     def config_of(self, name: str) -> str:
         """The running configuration as shown by the device, without its volatile lines."""
@@ -166,13 +167,47 @@ class DeviceFarm:
 
     def set_fault(self, name: str, fault: Fault) -> None:
         """From now on the device shows this fault (Fault.NONE heals it)."""
+        self._change(name, lambda state: setattr(state, "fault", fault))
 
-        async def change() -> None:
+    def set_behaviour(
+        self,
+        name: str,
+        *,
+        exec_mode: ExecMode | None = None,
+        banner: str | None = None,
+        motd: str | None = None,
+        keyboard_interactive_only: bool | None = None,
+        login_delay: float | None = None,
+        legacy_algorithms: bool | None = None,
+        secondary_refused: bool | None = None,
+    ) -> None:
+        """Change SSH behaviours (the DeviceSpec fields of the same names) from the next
+        connection on; the ones not given stay as they are. `reset` restores the spec's."""
+        given = {
+            "exec_mode": exec_mode,
+            "banner": banner,
+            "motd": motd,
+            "keyboard_interactive_only": keyboard_interactive_only,
+            "login_delay": login_delay,
+            "legacy_algorithms": legacy_algorithms,
+            "secondary_refused": secondary_refused,
+        }
+        changes = {key: value for key, value in given.items() if value is not None}
+        self._change(name, lambda state: state.behave(**changes))
+
+    def change_host_key(self, name: str) -> EmulatedDevice:
+        """Present a new host key from the next connection on (a replaced or spoofed device);
+        returns the device with its new key."""
+        self._change(name, lambda state: state.change_host_key())
+        return self.device(name)
+
+    def _change(self, name: str, change: Callable[[DeviceState], None]) -> None:
+        async def run() -> None:
             listener = self._listener(name)
-            listener.state.fault = fault
-            await listener.follow_fault()
+            change(listener.state)
+            await listener.follow()
 
-        self._loop.run(change())
+        self._loop.run(run())
 
     def set_delay(self, name: str, seconds: float) -> None:
         """Answer every command typed on the device `seconds` late (0 for at once)."""
@@ -214,7 +249,8 @@ class DeviceFarm:
         self._loop.call(remove)
 
     def reset(self, name: str | None = None) -> None:
-        """Heal faults, remove delays and restore the starting configuration (one or all).
+        """Heal faults, remove delays, restore the starting configuration, behaviours and host
+        keys (one device or all).
 
         Resetting the whole farm also removes the devices added since it started.
         """
@@ -226,7 +262,7 @@ class DeviceFarm:
             for each in [name] if name else list(self._listeners):
                 listener = self._listener(each)
                 listener.state.reset()
-                await listener.follow_fault()
+                await listener.follow()
 
         self._loop.run(heal())
 

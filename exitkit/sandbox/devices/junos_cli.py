@@ -5,10 +5,14 @@ Prompts and replies are what netmiko's juniper_junos driver expects (`user@host>
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from exitkit.sandbox.devices.cli_common import Handler, Reply, dispatch, filter_lines, split_pipes
-from exitkit.sandbox.devices.device import DeviceState
 from exitkit.sandbox.devices.junos_config import JunosConfig, split_path, tokens
-from exitkit.sandbox.devices.show import VERSION, junos_candidate, junos_config
+from exitkit.sandbox.devices.show import junos_candidate
+
+if TYPE_CHECKING:
+    from exitkit.sandbox.devices.device import DeviceState
 
 _UNCOMMITTED = "Exit with uncommitted changes? [yes,no] (yes) "
 
@@ -26,8 +30,8 @@ class JunosCli:
         self._pending: Handler | None = None
         self._display_set = False  # the command being run ends in `| display set`
         self._operational: list[tuple[str, Handler]] = [
-            ("show configuration", lambda _: self._show(self._committed())),
-            ("show version", lambda _: Reply(VERSION["juniper_junos"](state))),
+            ("show configuration", lambda _: self._show_committed()),
+            ("show version", lambda _: Reply(state.dialect.version(state))),
             ("set cli screen-length <n>", self._screen_length),
             ("set cli screen-width <n>", lambda a: Reply([f"Screen width set to {a[0]}"])),
             ("set cli complete-on-space <x>", self._complete_on_space),
@@ -50,6 +54,9 @@ class JunosCli:
 
     def greeting(self) -> str:
         return self.state.dialect.login_banner
+
+    def start_exec(self) -> None:
+        """An exec channel: the login class applies as in a shell, nothing to change."""
 
     def prompt(self) -> str:
         user_host = f"{self.username}@{self.state.running.hostname()}"
@@ -111,8 +118,11 @@ class JunosCli:
 
     # operational mode
 
-    def _committed(self) -> list[str]:
-        return junos_config(self.state, display_set=self._display_set)
+    def _show_committed(self) -> Reply:
+        braces = not self._display_set  # the second file: the brace view
+        if braces and self.state.spec.secondary_refused:
+            return Reply([self.state.dialect.secondary_refusal])
+        return self._show(self.state.dialect.dump(self.state, braces))
 
     def _candidate_lines(self) -> list[str]:
         assert self.candidate is not None

@@ -9,7 +9,7 @@ import copy
 import re
 from dataclasses import dataclass, field
 
-from exitkit.sandbox.devices.dialects import JUNOS, section_rank
+from exitkit.sandbox.devices.dialect import Dialect, section_rank
 
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\S+')
 _SECRET = re.compile(r'"\$[1569]\$')
@@ -89,7 +89,8 @@ def _leaf_key(statement: str) -> str:
 class JunosConfig:
     """A committed (or candidate) Junos configuration."""
 
-    def __init__(self, text: str = "") -> None:
+    def __init__(self, dialect: Dialect, text: str = "") -> None:
+        self.dialect = dialect
         self.root = JunosNode("")
         if text:
             self.load(text)
@@ -105,7 +106,7 @@ class JunosConfig:
                 self.set(tokens(line)[1:])
 
     def copy(self) -> JunosConfig:
-        clone = JunosConfig()
+        clone = JunosConfig(self.dialect)
         clone.root = copy.deepcopy(self.root)
         return clone
 
@@ -113,7 +114,7 @@ class JunosConfig:
         for line in self.set_lines():
             if line.startswith("set system host-name "):
                 return line.split()[3]
-        return "junos"
+        return self.dialect.default_hostname
 
     def set(self, words: list[str]) -> None:
         labels, statement = split_path(words)
@@ -156,14 +157,14 @@ class JunosConfig:
         return True
 
     def _top(self) -> list[JunosNode]:
-        order = JUNOS.section_order
+        order = self.dialect.section_order
         return sorted(self.root.children, key=lambda n: section_rank(order, n.label))
 
     def brace_lines(self) -> list[str]:
         """The configuration as `show configuration` prints it (without the commit header)."""
         out: list[str] = []
         for node in self._top():
-            _render(node, 0, out)
+            _render(node, 0, self.dialect.indent, out)
         return out
 
     def set_lines(self) -> list[str]:
@@ -178,15 +179,15 @@ def _matches(leaf: str, statement: str) -> bool:
     return leaf == statement or leaf.startswith(statement + " ")
 
 
-def _render(node: JunosNode, depth: int, out: list[str]) -> None:
-    pad = JUNOS.indent * depth
+def _render(node: JunosNode, depth: int, indent: str, out: list[str]) -> None:
+    pad = indent * depth
     if node.leaf or not node.children:
         note = " ## SECRET-DATA" if _SECRET.search(node.label) else ""
         out.append(f"{pad}{node.label};{note}")
         return
     out.append(f"{pad}{node.label} {{")
     for child in node.children:
-        _render(child, depth + 1, out)
+        _render(child, depth + 1, indent, out)
     out.append(f"{pad}}}")
 
 

@@ -16,8 +16,12 @@ from exitkit.sandbox.devices.farm import DeviceFarm
 _CRITICALITY = ("P1", "P2", "P3")
 
 
+KNOWN_HOSTS = "known_hosts"  # written beside the estate file, which names it
+
+
 def inventory_fragment(devices: Sequence[EmulatedDevice], credentials: str = "sandbox-net") -> str:
-    """The devices as `assets:` entries of an estate.yaml (see DESIGN.md, the inventory)."""
+    """The devices as `assets:` entries of an estate.yaml (see DESIGN.md, the inventory), with
+    the estate's `known_hosts:` file that pins their host keys."""
     assets = [
         {
             "id": device.name,
@@ -38,7 +42,8 @@ def inventory_fragment(devices: Sequence[EmulatedDevice], credentials: str = "sa
         f"password {first.password if first else '-'}, enable secret "
         f"{first.secret if first else '-'} (sandbox values, not secrets).\n"
     )
-    return head + yaml.safe_dump({"assets": assets}, sort_keys=False, default_flow_style=None)
+    fragment = {"known_hosts": KNOWN_HOSTS, "assets": assets}
+    return head + yaml.safe_dump(fragment, sort_keys=False, default_flow_style=None)
 
 
 def serve(
@@ -54,21 +59,21 @@ def serve(
     stop = until or threading.Event()
     try:
         with DeviceFarm.start(count=count, platforms=platforms, base_port=base_port) as farm:
-            _announce(farm.devices, inventory_out, echo)
+            _announce(farm, inventory_out, echo)
             while not stop.wait(0.5):
                 pass
     except KeyboardInterrupt:
         echo("stopped")
 
 
-def _announce(
-    devices: Sequence[EmulatedDevice], inventory_out: Path | None, echo: Callable[[str], None]
-) -> None:
+def _announce(farm: DeviceFarm, inventory_out: Path | None, echo: Callable[[str], None]) -> None:
+    devices = farm.devices
     for device in devices:
         echo(f"{device.name:<12} {device.platform:<14} {device.host}:{device.port}")
     if inventory_out is not None:
         inventory_out.write_text(inventory_fragment(devices), encoding="utf-8")
-        echo(f"inventory assets written to {inventory_out}")
+        pinned = farm.write_known_hosts(inventory_out.parent / KNOWN_HOSTS)
+        echo(f"inventory assets written to {inventory_out}, host keys to {pinned}")
     if devices:
         first = devices[0]
         echo(f"login {first.username} / {first.password}, enable secret {first.secret}")

@@ -1,6 +1,7 @@
-"""The SSH side of a device: password check, then an interactive shell with echo and a pager.
+"""The SSH side of a device: banner and authentication, then a shell with echo and a pager, or
+one command on an exec channel (answered, refused, paged or taken for a shell).
 
-Each session is one small asyncio task reading typed lines; the delay and drop faults act here.
+Each session is one small asyncio task reading typed lines; delays and drop faults act here.
 """
 
 from __future__ import annotations
@@ -9,20 +10,19 @@ import asyncio
 import hmac
 import logging
 import re
+from collections.abc import Sequence
 
 import asyncssh
 
-from exitkit.sandbox.devices.cisco_cli import CiscoCli
-from exitkit.sandbox.devices.cisco_config import CiscoConfig
-from exitkit.sandbox.devices.cli_common import Cli, Reply
-from exitkit.sandbox.devices.device import DeviceState, Fault
-from exitkit.sandbox.devices.junos_cli import JunosCli
+from exitkit.sandbox.devices.cli_common import Reply
+from exitkit.sandbox.devices.device import DeviceState, ExecMode, Fault
 
 log = logging.getLogger(__name__)
 
 _EOL = re.compile(r"[\r\n]")
 _ERASE = re.compile(r"[^\x08\x7f]?[\x08\x7f]")
 _QUIT_PAGER = "qQ\x03"
+_USERAUTH_SERVICE = b"ssh-userauth"
 
 
 def _same(a: str, b: str) -> bool:
@@ -46,10 +46,33 @@ class DeviceServer(asyncssh.SSHServer):
             self._live.discard(self._conn)
 
     def begin_auth(self, username: str) -> bool:
+        conn = self._conn
+        if conn is not None and self._state.spec.banner:
+            conn.send_auth_banner(self._state.spec.banner)
+        if conn is not None and self._state.spec.keyboard_interactive_only:
+            # paramiko falls back from a refused password to keyboard-interactive by asking for
+            # the ssh-userauth service again; OpenSSH and device servers accept that, asyncssh
+            # only once: keep accepting it until authentication completes.
+            conn._next_service = _USERAUTH_SERVICE
         return True  # authentication is always required
 
+    def auth_completed(self) -> None:
+        if self._conn is not None:
+            self._conn._next_service = None
+
     def password_auth_supported(self) -> bool:
-        return True
+        return not self._state.spec.keyboard_interactive_only
+
+    def kbdint_auth_supported(self) -> bool:
+        return self._state.spec.keyboard_interactive_only
+
+    def get_kbdint_challenge(
+        self, username: str, lang: str, submethods: str
+    ) -> tuple[str, str, str, list[tuple[str, bool]]]:
+        return "", "", "", [("Password: ", False)]  # one prompt, echo off
+
+    def validate_kbdint_response(self, username: str, responses: Sequence[str]) -> bool:
+        return len(responses) == 1 and self.validate_password(username, responses[0])
 
     def validate_password(self, username: str, password: str) -> bool:
         spec = self._state.spec
@@ -63,16 +86,9 @@ class DeviceServer(asyncssh.SSHServer):
         return DeviceSession(self._state, username)
 
 
-def _privilege_15(state: DeviceState, username: str) -> bool:
-    config = state.running
-    lines = config.body_lines() if isinstance(config, CiscoConfig) else []
-    return any(re.match(rf"username {re.escape(username)} .*privilege 15\b", ln) for ln in lines)
-
-
-def _new_cli(state: DeviceState, username: str) -> Cli:
-    if state.spec.platform == "juniper_junos":
-        return JunosCli(state, username)
-    return CiscoCli(state, username)
+def _lines(text: str) -> str:
+    """Text typed by a person, as a terminal line discipline sends it (CRLF, ending in one)."""
+    return "".join(line + "\r\n" for line in text.splitlines()) if text else ""
 
 
 class DeviceSession(asyncssh.SSHServerSession[str]):
@@ -81,7 +97,7 @@ class DeviceSession(asyncssh.SSHServerSession[str]):
     def __init__(self, state: DeviceState, username: str) -> None:
         self._state = state
         self._username = username
-        self._cli = _new_cli(state, username)
+        self._cli = state.dialect.cli(state, username)
         self._chan: asyncssh.SSHServerChannel[str] | None = None
         self._typed = ""
         self._skip_lf = False
@@ -89,6 +105,7 @@ class DeviceSession(asyncssh.SSHServerSession[str]):
         self._wakeup = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._exec: str | None = None
+        self._paged = False
 
     def connection_made(self, chan: asyncssh.SSHServerChannel[str]) -> None:
         self._chan = chan
@@ -102,7 +119,12 @@ class DeviceSession(asyncssh.SSHServerSession[str]):
         return True
 
     def exec_requested(self, command: str) -> bool:
-        self._exec = command  # `ssh device COMMAND`: one command, no pager, then exit
+        mode = self._state.spec.exec_mode
+        if mode is ExecMode.REFUSE:
+            return False  # a channel request failure; the connection stays up
+        if mode is not ExecMode.SHELL:  # SHELL: the command is ignored, a shell starts
+            self._exec = command
+            self._paged = mode is ExecMode.PAGED
         return True
 
     def session_started(self) -> None:
@@ -116,7 +138,7 @@ class DeviceSession(asyncssh.SSHServerSession[str]):
     def eof_received(self) -> bool:
         self._eof = True
         self._wakeup.set()
-        return False
+        return True  # half open: output still due (a slow exec) is sent, then the task exits
 
     def connection_lost(self, exc: Exception | None) -> None:
         if self._task is not None:
@@ -129,13 +151,14 @@ class DeviceSession(asyncssh.SSHServerSession[str]):
     async def _run(self) -> None:
         cli = self._cli
         try:
-            self._write(cli.greeting() + cli.prompt())
+            await self._login_delay()
+            self._write(_lines(self._state.spec.motd) + cli.greeting() + cli.prompt())
             while (line := await self._read_line()) is not None:
                 self._write("\r\n" if cli.hide_input else line + "\r\n")
                 reply = cli.handle(line)
                 if line.strip() and self._state.delay > 0:
                     await asyncio.sleep(self._state.delay)
-                if reply.dump and self._state.fault is Fault.DROP_MID_OUTPUT:
+                if self._cut(reply):
                     await self._drop(reply)
                     return
                 await self._send(reply)
@@ -148,25 +171,38 @@ class DeviceSession(asyncssh.SSHServerSession[str]):
             self._chan.exit(0)
 
     async def _run_exec(self, command: str) -> None:
-        """One command on an exec channel, answered after the delay, at the privilege the
-        account is configured with (IOS/EOS `privilege 15`, as with `aaa authorization exec`)."""
+        """One command on an exec channel, answered after the delays, at the privilege the
+        account is configured with; paged only when the device pages exec output."""
         cli = self._cli
-        cli.page_length = 0
-        if isinstance(cli, CiscoCli) and _privilege_15(self._state, self._username):
-            cli.privileged = True
+        cli.start_exec()
+        if not self._paged:
+            cli.page_length = 0
         try:
             reply = cli.handle(command)
+            await self._login_delay()
             if self._state.delay > 0:
                 await asyncio.sleep(self._state.delay)
-            if reply.dump and self._state.fault is Fault.DROP_MID_OUTPUT:
+            if self._cut(reply):
                 await self._drop(reply)
                 return
-            if reply.lines:
-                self._write("\r\n".join(reply.lines) + "\r\n")
+            await self._send(reply)
         except Exception:  # a bug here must end one session, never the farm
             log.exception("emulated exec on %s failed", self._state.spec.name)
         if self._chan is not None:
             self._chan.exit(0)
+
+    async def _login_delay(self) -> None:
+        if self._state.spec.login_delay > 0:  # a slow device: typed input waits meanwhile
+            await asyncio.sleep(self._state.spec.login_delay)
+
+    def _cut(self, reply: Reply) -> bool:
+        """Whether a drop fault cuts this reply (DROP_ONCE heals as it strikes)."""
+        fault = self._state.fault
+        if not reply.dump or fault not in (Fault.DROP_MID_OUTPUT, Fault.DROP_ONCE):
+            return False
+        if fault is Fault.DROP_ONCE:
+            self._state.fault = Fault.NONE
+        return True
 
     async def _wait_input(self) -> bool:
         """Wait until something was typed; False once the client sent EOF."""

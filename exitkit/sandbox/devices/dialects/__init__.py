@@ -1,0 +1,17 @@
+"""The emulated platforms, one module each; a platform is its `Dialect` value.
+
+Adding a platform is one module here and one line below.
+"""
+
+from __future__ import annotations
+
+from exitkit.sandbox.devices.dialect import Dialect
+from exitkit.sandbox.devices.dialects.eos import EOS
+from exitkit.sandbox.devices.dialects.ios import IOS
+from exitkit.sandbox.devices.dialects.junos import JUNOS
+from exitkit.sandbox.devices.dialects.nxos import NXOS
+
+DIALECTS: dict[str, Dialect] = {d.platform: d for d in (IOS, NXOS, JUNOS, EOS)}
+PLATFORMS = tuple(DIALECTS)
+
+__all__ = ["DIALECTS", "PLATFORMS", "Dialect"]
