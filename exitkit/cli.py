@@ -152,6 +152,9 @@ def export(
     )
     for result in summary.failed:
         click.echo(f"  FAILED {result.id} ({result.kind}): {result.error_class}: {result.reason}")
+    for result in summary.results:
+        for note in result.partial:
+            click.echo(f"  PARTIAL {result.id} ({result.kind}): {note}")
     _exit(PROBLEM if summary.failed else 0)
 
 
@@ -192,15 +195,20 @@ def verify(
 
     BUNDLE is a bundle folder, a .tar.gz made by `exitkit pack`, or s3://bucket/prefix.
     """
+    from exitkit.bundle.inert import inert
     from exitkit.bundle.verify import verify_bundle
     from exitkit.bundle.verify_text import render
     from exitkit.escrow.locate import open_bundle
     from exitkit.inventory.loader import load_inventory
 
-    loaded = load_inventory(estate) if estate else None
-    outcome = verify_bundle(open_bundle(bundle), loaded, public_key, identities)
-    if as_json:
-        _print_json(outcome.record)
+    try:
+        loaded = load_inventory(estate) if estate else None
+        outcome = verify_bundle(open_bundle(bundle), loaded, public_key, identities)
+    except ExitkitError as error:  # its text may quote the bundle: printed inert
+        click.echo(f"exitkit: error: {inert(str(error))}", err=True)
+        _exit(error.exit_code)
+    if as_json:  # ASCII only: JSON's escapes make every character from the bundle inert
+        click.echo(json.dumps(outcome.record, indent=2, sort_keys=True, ensure_ascii=True))
     else:
         click.echo(render(outcome.record))
     _exit(0 if outcome.ok else PROBLEM)

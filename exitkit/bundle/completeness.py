@@ -19,6 +19,7 @@ class AssetStatus:
     state: AssetState
     error_class: str | None = None
     reason: str | None = None
+    partial: tuple[str, ...] = ()  # exported, but without these (never hidden, never failed)
 
     def to_record(self) -> dict[str, Any]:
         record: dict[str, Any] = {"id": self.id, "kind": self.kind, "status": self.state}
@@ -26,6 +27,8 @@ class AssetStatus:
             record["error_class"] = self.error_class
         if self.reason:
             record["reason"] = self.reason
+        if self.partial:
+            record["partial"] = list(self.partial)
         return record
 
 
@@ -40,6 +43,11 @@ class Completeness:
     @property
     def incomplete(self) -> list[AssetStatus]:
         return [status for status in self.statuses if status.state != "exported"]
+
+    @property
+    def partial(self) -> list[AssetStatus]:
+        """Exported assets that lack something they should hold (a refused startup config)."""
+        return [status for status in self.statuses if status.partial]
 
     def totals(self) -> dict[str, int]:
         counts = Counter(status.state for status in self.statuses)
@@ -85,7 +93,7 @@ def assess(
             reason = "artifacts missing or altered" if result.files else "no artifact recorded"
             statuses.append(AssetStatus(asset_id, kind, "damaged", "integrity", reason))
         else:
-            statuses.append(AssetStatus(asset_id, kind, "exported"))
+            statuses.append(AssetStatus(asset_id, kind, "exported", partial=result.partial))
     return Completeness(tuple(statuses))
 
 

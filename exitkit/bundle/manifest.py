@@ -65,19 +65,24 @@ class AssetResult:
     files: tuple[str, ...] = ()
     error_class: str | None = None
     reason: str | None = None
+    partial: tuple[str, ...] = ()  # what an exported asset lacks ("startup.cfg not read: ...")
 
     @property
     def exported(self) -> bool:
         return self.status == "exported"
 
     def to_record(self) -> dict[str, Any]:
-        record = {key: value for key, value in asdict(self).items() if value is not None}
+        record = {key: value for key, value in asdict(self).items() if value not in (None, ())}
         record["files"] = list(self.files)
         return record
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> AssetResult:
-        return cls(**{**record, "files": tuple(record.get("files", ()))})
+        lists = {
+            "files": tuple(record.get("files", ())),
+            "partial": tuple(record.get("partial", ())),
+        }
+        return cls(**{**record, **lists})
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,16 @@
-"""The human reading of a completeness.v1 record, as `exitkit verify` prints it."""
+"""The human reading of a completeness.v1 record, as `exitkit verify` prints it.
+
+Every line is made inert before it is printed: an estate name, an asset id or a file name from
+the bundle cannot move the cursor or print a line of its own over the result.
+"""
 
 from __future__ import annotations
 
 from typing import Any
+
+from exitkit.bundle.inert import inert
+
+PROBLEM_LINES = 200  # the rest are counted; `--json` lists them all
 
 
 def size_text(count: int) -> str:
@@ -84,8 +92,12 @@ def render(record: dict[str, Any]) -> str:
                 f"  {asset['status'].upper()} {asset['id']} ({asset['kind']}): "
                 f"{asset.get('error_class', '')}: {reason}"
             )
-    for problem in problems:
+        for note in asset.get("partial", []):
+            lines.append(f"  PARTIAL {asset['id']} ({asset['kind']}): {note}")
+    for problem in problems[:PROBLEM_LINES]:
         detail = f" ({problem['detail']})" if problem.get("detail") else ""
         lines.append(f"  {problem['path']}: {problem['problem']}{detail}")
+    if len(problems) > PROBLEM_LINES:
+        lines.append(f"  ... and {len(problems) - PROBLEM_LINES} more problems (--json lists all)")
     lines.append("result:       " + ("OK" if record["ok"] else "FAILED"))
-    return "\n".join(lines)
+    return "\n".join(inert(line) for line in lines)

@@ -76,7 +76,7 @@ def _read(job: Job, asset: NetworkDevice, platform: Platform) -> Reading:
     target = Target(
         platform, asset.host, asset.port, login.username, login.password, keys,
         secret=login.secret, key_file=login.key_file, host_key=asset.host_key,
-        legacy_ssh=asset.legacy_ssh or credential.legacy_ssh,
+        legacy_ssh=asset.legacy_ssh or credential.legacy_ssh, sealing=job.output.can_seal,
     )  # fmt: skip
     known = methods.exec_refused(key)
     reason = f"exec not tried: an earlier export found {known}" if known else None

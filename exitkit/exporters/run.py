@@ -84,7 +84,7 @@ def export_estate(
             exporters[asset.kind].export(job)
             output.sync()
             entries = output.entries
-            result = _result(asset, started, clock, entries)
+            result = _result(asset, started, clock, entries, partial=tuple(job.notes))
         except AssetFailure as failure:
             result = _result(
                 asset, started, clock, [], failure.error_class, job.scrub(failure.reason)
@@ -115,6 +115,7 @@ def _result(
     entries: list[FileEntry],
     error_class: str | None = None,
     reason: str | None = None,
+    partial: tuple[str, ...] = (),
 ) -> AssetResult:
     return AssetResult(
         id=asset.id,
@@ -126,4 +127,5 @@ def _result(
         files=tuple(entry.path for entry in entries),
         error_class=error_class,
         reason=reason,
+        partial=partial,
     )

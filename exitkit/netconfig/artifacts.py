@@ -69,7 +69,9 @@ def network_record(
         "fallback": reading.fallback,
         "ssh": reading.link.to_record(),
         "attempts": reading.attempts,
-        "commands": [{"command": f.command, "file": f.name} for f in platform.files],
+        "commands": [
+            {"command": f.command_for(bool(sealed)), "file": f.name} for f in platform.files
+        ],
         "files": {a.name: a.sha256 for a in artifacts},
         "redactions": {a.name: a.redactions for a in artifacts},
         "not_read": dict(sorted(reading.gaps.items())),

@@ -16,7 +16,7 @@ from exitkit.netconfig.platform import ConfigFile, Platform
 from exitkit.netconfig.refusal import describe
 
 FIRST_BYTE_S = 5.0  # a command that says nothing this long on exec is not running there
-QUIET_S = 0.5  # output that stops this long on a prompt or a pager is waiting for a human
+QUIET_S = 0.3  # output that stops this long on a prompt or a pager is waiting for a human
 _POLL_S = 0.1
 _TAIL = 512
 # Opens the second and later exec channels of a device while its own thread opens the first.
@@ -51,22 +51,28 @@ def _start(transport: paramiko.Transport, command: str, deadline: Deadline) -> p
 
 
 def read_exec(
-    client: paramiko.SSHClient, platform: Platform, deadline: Deadline, current: dict[str, str]
+    client: paramiko.SSHClient,
+    platform: Platform,
+    deadline: Deadline,
+    current: dict[str, str],
+    sealing: bool = False,
 ) -> ExecAnswers:
     """Every file of the platform over exec; NotHere when exec is not how this device reads."""
     transport = client.get_transport()
     if transport is None:
         raise NotHere("no SSH transport")
     first, *others = platform.files
-    current["what"] = first.command
-    started = [_OPENING.submit(_start, transport, file.command, deadline) for file in others]
+    current["what"] = first.command_for(sealing)
+    started = [
+        _OPENING.submit(_start, transport, file.command_for(sealing), deadline) for file in others
+    ]
     channels: list[tuple[ConfigFile, paramiko.Channel]] = []
     try:
-        channels.append((first, _start(transport, first.command, deadline)))
+        channels.append((first, _start(transport, first.command_for(sealing), deadline)))
         for file, future in zip(others, started, strict=True):
-            current["what"] = file.command
+            current["what"] = file.command_for(sealing)
             channels.append((file, future.result()))
-        return _answers(channels, platform, transport, deadline, current)
+        return _answers(channels, platform, transport, deadline, current, sealing)
     finally:
         for future in started:
             future.cancel()
@@ -80,19 +86,20 @@ def _answers(
     transport: paramiko.Transport,
     deadline: Deadline,
     current: dict[str, str],
+    sealing: bool,
 ) -> ExecAnswers:
     outputs: dict[str, str] = {}
     gaps: dict[str, str] = {}
     for file, channel in channels:
-        current["what"] = file.command
+        command = current["what"] = file.command_for(sealing)
         text = drain(channel, transport, platform, deadline)
         if not platform.refusal.search(text) and file.looks_right.search(text):
             outputs[file.name] = text
         elif file.name == platform.restore_file:
             # e.g. an exec session below the privilege that shows the configuration
-            raise NotHere(f"over exec, {describe(platform, file.command, text)}")
+            raise NotHere(f"over exec, {describe(platform, command, text)}")
         else:
-            gaps[file.name] = describe(platform, file.command, text)
+            gaps[file.name] = describe(platform, command, text)
     return ExecAnswers(outputs, gaps)
 
 

@@ -61,7 +61,11 @@ def open_shell(target: Target, client: paramiko.SSHClient, deadline: Deadline) -
 
 
 def read_shell(
-    conn: Any, platform: Platform, deadline: Deadline, current: dict[str, str]
+    conn: Any,
+    platform: Platform,
+    deadline: Deadline,
+    current: dict[str, str],
+    sealing: bool = False,
 ) -> ShellAnswers:
     """Every file of the platform, one command after the other; a refused secondary file is
     a gap, a refused restore file a failure."""
@@ -73,12 +77,32 @@ def read_shell(
     outputs: dict[str, str] = {}
     gaps: dict[str, str] = {}
     for file in platform.files:
-        current["what"] = file.command
-        text = str(conn.send_command(file.command, read_timeout=deadline.bound(deadline.left())))
+        command = file.command_for(sealing)
+        text = _answer(conn, file.before, command, file.after, deadline, current)
         if not platform.refusal.search(text) and file.looks_right.search(text):
             outputs[file.name] = text
         elif file.name == platform.restore_file:
-            raise unexpected(platform, file.command, text)
+            raise unexpected(platform, command, text)
         else:
-            gaps[file.name] = describe(platform, file.command, text)
+            gaps[file.name] = describe(platform, command, text)
     return ShellAnswers(outputs, gaps)
+
+
+def _answer(
+    conn: Any,
+    before: tuple[str, ...],
+    command: str,
+    after: tuple[str, ...],
+    deadline: Deadline,
+    current: dict[str, str],
+) -> str:
+    """The answer to `command`, typed between the commands that enter and leave its context."""
+    for step in before:
+        current["what"] = step
+        conn.send_command(step, read_timeout=deadline.bound(deadline.left()))
+    current["what"] = command
+    text = str(conn.send_command(command, read_timeout=deadline.bound(deadline.left())))
+    for step in after:
+        current["what"] = step
+        conn.send_command(step, read_timeout=deadline.bound(deadline.left()))
+    return text

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
-from exitkit.netconfig.secrets import SecretRule
+from exitkit.netconfig.secrets import ProseBlock, SecretRule
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,15 @@ class ConfigFile:
     name: str
     command: str
     looks_right: re.Pattern[str]  # a complete answer contains a line like this
+    # When the export seals unredacted copies (--encrypt-to), the command that shows secrets in
+    # clear (ASA `more system:running-config`, RouterOS `/export show-sensitive`); never used
+    # otherwise, so a bundle without recipients never reads a secret the device can hide.
+    sealed_command: str | None = None
+    before: tuple[str, ...] = ()  # typed first in an interactive session (`config global`)
+    after: tuple[str, ...] = ()  # typed after the answer, to leave what `before` entered
+
+    def command_for(self, sealing: bool) -> str:
+        return self.sealed_command if sealing and self.sealed_command else self.command
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,7 @@ class Platform:
     secrets: tuple[SecretRule, ...]  # where secret values sit in the configuration
     restore: RestoreRules
     ansible_network_os: str  # the Ansible collection's network OS name
+    prose: tuple[ProseBlock, ...] = ()  # banners and messages: text for people, never redacted
 
     def files_named(self) -> list[str]:
         return [file.name for file in self.files]

@@ -44,7 +44,7 @@ def read_once(target: Target, deadline: Deadline, known_reason: str | None = Non
         if target.platform.exec_safe and known_reason is None:
             try:
                 with _watched(deadline, client, None) as current:
-                    answers = read_exec(client, target.platform, deadline, current)
+                    answers = read_exec(client, target.platform, deadline, current, target.sealing)
                 return Reading(answers.outputs, EXEC, link, answers.gaps)
             except NotHere as why:
                 fallback = why.reason
@@ -73,7 +73,7 @@ def _interactive(
             conn = open_shell(target, client, deadline)
     try:
         with _watched(deadline, client, conn) as current:
-            answers = read_shell(conn, target.platform, deadline, current)
+            answers = read_shell(conn, target.platform, deadline, current, target.sealing)
         return Reading(answers.outputs, INTERACTIVE, link, answers.gaps, fallback)
     finally:
         client.close()

@@ -30,7 +30,7 @@ class Target:
     key_file: str | None = None
     host_key: str | None = None  # the key written on the device's entry (TYPE BASE64)
     legacy_ssh: bool = False
-    exec_first: bool = True  # False once the device is known to need the interactive path
+    sealing: bool = False  # the export seals unredacted copies: read secrets in clear
 
     def __repr__(self) -> str:
         return f"Target({self.platform.device_type} {self.username}@{self.host}:{self.port})"

@@ -210,10 +210,10 @@ def test_a_refused_startup_configuration_is_a_recorded_gap_not_a_failure(
     assert (folder / restore).exists() and not (folder / secondary).exists()
     assert list(record["not_read"]) == [secondary]
     assert "not a configuration" in record["not_read"][secondary]
-    assert "partial" in run.out and f"{secondary} not read" in run.out
+    assert f"PARTIAL {name} (network_device): {secondary} not read" in run.out
     verify = run_exitkit("verify", tmp_path / "bundle")
     assert verify.code == 0, verify
-    assert f"{secondary} not read" in verify.out
+    assert f"PARTIAL {name} (network_device): {secondary} not read" in verify.out
 
 
 def _fingerprint(known_hosts: Path, port: int) -> str:
