@@ -27,18 +27,19 @@ def sandbox() -> None:
     "--platform",
     "platforms",
     multiple=True,
-    help="cisco_ios, cisco_nxos, juniper_junos or arista_eos (repeatable; default: all four).",
+    help="An emulated platform (repeatable; default: cisco_ios, cisco_nxos, juniper_junos and "
+    "arista_eos).",
 )
 def devices(
     count: int, base_port: int | None, write_inventory: Path | None, platforms: tuple[str, ...]
 ) -> None:
     """Serve COUNT emulated IOS, NX-OS, Junos and EOS devices over SSH until Ctrl-C."""
-    from exitkit.sandbox.devices import PLATFORMS, serve
+    from exitkit.sandbox.devices import EMULATED, PLATFORMS, serve
 
-    unknown = sorted(set(platforms) - set(PLATFORMS))
+    unknown = sorted(set(platforms) - set(EMULATED))
     if unknown:
         raise UsageError(
-            f"unknown platform {', '.join(unknown)} (choose from {', '.join(PLATFORMS)})"
+            f"unknown platform {', '.join(unknown)} (choose from {', '.join(EMULATED)})"
         )
     try:
         serve(count, base_port, write_inventory, platforms or PLATFORMS, echo=click.echo)

@@ -43,7 +43,7 @@ def plan_devices(
     """`count` devices taking the platforms in turn, named per platform: ios-001, nxos-001..."""
     unknown = [p for p in platforms if p not in DIALECTS]
     if unknown or not platforms:
-        raise ValueError(f"unknown platform(s) {unknown}; choose from {', '.join(PLATFORMS)}")
+        raise ValueError(f"unknown platform(s) {unknown}; choose from {', '.join(DIALECTS)}")
     numbers: Counter[str] = Counter()
     specs = []
     for i in range(count):

@@ -12,6 +12,9 @@ from exitkit.sandbox.devices.dialects.junos import JUNOS
 from exitkit.sandbox.devices.dialects.nxos import NXOS
 
 DIALECTS: dict[str, Dialect] = {d.platform: d for d in (IOS, NXOS, JUNOS, EOS)}
-PLATFORMS = tuple(DIALECTS)
+# The platforms a farm starts when none are named (and the ones the shared fixtures and the
+# per-platform emulator tests cover); every platform of DIALECTS can be started by name.
+PLATFORMS = (IOS.platform, NXOS.platform, JUNOS.platform, EOS.platform)
+EMULATED = tuple(DIALECTS)
 
-__all__ = ["DIALECTS", "PLATFORMS", "Dialect"]
+__all__ = ["DIALECTS", "EMULATED", "PLATFORMS", "Dialect"]
