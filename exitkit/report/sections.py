@@ -52,7 +52,12 @@ def completeness(bundle: Path | None) -> dict[str, Any] | None:
         return None
     record = verify_bundle(bundle).record
     keys = ("ok", "intact", "complete", "schemas_valid", "signature", "totals", "by_kind")
-    return {"bundle": str(bundle)} | {key: record[key] for key in keys}
+    partial = [
+        {"id": asset["id"], "kind": asset["kind"], "note": note}
+        for asset in record["assets"]
+        for note in asset.get("partial", [])
+    ]
+    return {"bundle": str(bundle), "partial": partial} | {key: record[key] for key in keys}
 
 
 def inventory_of_bundle(bundle: Path) -> Inventory | None:

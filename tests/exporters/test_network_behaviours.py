@@ -214,6 +214,10 @@ def test_a_refused_startup_configuration_is_a_recorded_gap_not_a_failure(
     verify = run_exitkit("verify", tmp_path / "bundle")
     assert verify.code == 0, verify
     assert f"PARTIAL {name} (network_device): {secondary} not read" in verify.out
+    report = run_exitkit("report", tmp_path / "bundle", "--html", tmp_path / "report.html")
+    html = (tmp_path / "report.html").read_text()
+    assert report.code in (0, 1), report
+    assert "<strong>partial</strong>: " + name in html and f"{secondary} not read" in html
 
 
 def _fingerprint(known_hosts: Path, port: int) -> str:

@@ -116,6 +116,37 @@ CASES = {
         None,
         "65535",
     ),
+    "misspelt-platform": (
+        _with_asset(
+            "- {id: sw1, kind: network_device, platform: cisco_ioss, host: h, credentials: net-ro}\n"
+        ),
+        None,
+        "platform 'cisco_ioss'; supported platforms: arista_eos, cisco_ios,",
+    ),
+    "host-key-of-another-type": (
+        _with_asset(
+            "- {id: sw1, kind: network_device, platform: cisco_ios, host: h, credentials: net-ro,\n"
+            "   host_key: ssh-ed25519 AAAAB3NzaC1yc2EAAAADAQABAAABAQCA}\n"
+        ),
+        None,
+        "host_key is not an SSH public key: its key data is a ssh-rsa key, not ssh-ed25519",
+    ),
+    "host-key-not-a-key": (
+        _with_asset(
+            "- {id: sw1, kind: network_device, platform: cisco_ios, host: h, credentials: net-ro,\n"
+            "   host_key: SHA256:abcdef}\n"
+        ),
+        None,
+        "host_key",
+    ),
+    "legacy-ssh-not-bool": (
+        _with_asset(
+            "- {id: sw1, kind: network_device, platform: cisco_ios, host: h, credentials: net-ro,\n"
+            "   legacy_ssh: sometimes}\n"
+        ),
+        None,
+        "true or false",
+    ),
     "missing-required": (
         VALID.replace("  product: Microsoft 365 E3\n", ""),
         None,
@@ -157,6 +188,27 @@ def test_error_points_at_the_offending_asset_line(tmp_path: Path) -> None:
     line_of_quantity = VALID.splitlines().index("  quantity: 120") + 1
     assert f"{path}:{line_of_quantity}:" in run.err
     assert "assets[0] (m365).quantity" in run.err
+
+
+@pytest.mark.parametrize(
+    "line", ["[10.0.0.1]:22 ssh-ed25519 not-base64!", "10.0.0.1 ssh-ed25519", "garbage"]
+)
+def test_a_broken_known_hosts_line_is_refused_naming_its_file_and_line(
+    tmp_path: Path, line: str
+) -> None:
+    path = tmp_path / "estate.yaml"
+    path.write_text(
+        _with_asset(
+            "- {id: sw1, kind: network_device, platform: cisco_ios, host: h, credentials: net-ro}\n"
+        )
+    )
+    (tmp_path / "known_hosts").write_text("# pinned by the NOC\n\n" + line + "\n")
+
+    run = run_exitkit("inventory", "validate", path)
+
+    assert run.code == 2, run
+    assert f"{tmp_path / 'known_hosts'}:3: not a known_hosts line" in run.err
+    assert "Traceback" not in run.err
 
 
 def test_missing_file_is_bad_input(tmp_path: Path) -> None:
