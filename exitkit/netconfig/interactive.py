@@ -5,6 +5,7 @@ opened itself (so the host key and algorithm rules hold here too): the session p
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +14,7 @@ from netmiko import ConnectHandler
 from netmiko.channel import SSHChannel
 
 from exitkit.netconfig.faults import Deadline
-from exitkit.netconfig.platform import Platform
+from exitkit.netconfig.platform import ConfigFile, Platform
 from exitkit.netconfig.refusal import describe, unexpected
 from exitkit.netconfig.ssh import Target
 
@@ -30,6 +31,10 @@ logging.getLogger("netmiko").addFilter(_NoDeviceData())
 # every refused or cut connection (Python's last-resort handler). Configured logging still works.
 for _name in ("netmiko", "paramiko"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
+
+
+# Reads the files of one device on their own shells at once.
+_SHELLS = ThreadPoolExecutor(max_workers=64, thread_name_prefix="exitkit-shell")
 
 
 @dataclass(frozen=True)
@@ -61,24 +66,32 @@ def open_shell(target: Target, client: paramiko.SSHClient, deadline: Deadline) -
 
 
 def read_shell(
-    conn: Any,
+    conns: list[Any],
     platform: Platform,
     deadline: Deadline,
     current: dict[str, str],
     sealing: bool = False,
 ) -> ShellAnswers:
-    """Every file of the platform, one command after the other; a refused secondary file is
-    a gap, a refused restore file a failure."""
-    current["what"] = "session preparation"
-    conn._try_session_preparation()  # what ConnectHandler does right after logging in
-    if platform.enable:
-        current["what"] = "enable"
-        conn.enable()
+    """Every file of the platform: with one shell per file (where the device opened them), all
+    at once, else one after the other. A refused secondary file is a gap, a refused restore
+    file a failure."""
+    files = list(platform.files)
+    if len(conns) >= len(files):
+        texts = list(
+            _SHELLS.map(
+                lambda pair: _prepared_answer(
+                    pair[0], platform, pair[1], deadline, current, sealing
+                ),
+                zip(conns, files, strict=False),
+            )
+        )
+    else:
+        _prepare(conns[0], platform, current)
+        texts = [_answer(conns[0], file, deadline, current, sealing) for file in files]
     outputs: dict[str, str] = {}
     gaps: dict[str, str] = {}
-    for file in platform.files:
+    for file, text in zip(files, texts, strict=True):
         command = file.command_for(sealing)
-        text = _answer(conn, file.before, command, file.after, deadline, current)
         if not platform.refusal.search(text) and file.looks_right.search(text):
             outputs[file.name] = text
         elif file.name == platform.restore_file:
@@ -88,21 +101,38 @@ def read_shell(
     return ShellAnswers(outputs, gaps)
 
 
-def _answer(
+def _prepare(conn: Any, platform: Platform, current: dict[str, str]) -> None:
+    current["what"] = "session preparation"
+    conn._try_session_preparation()  # what ConnectHandler does right after logging in
+    if platform.enable:
+        current["what"] = "enable"
+        conn.enable()
+
+
+def _prepared_answer(
     conn: Any,
-    before: tuple[str, ...],
-    command: str,
-    after: tuple[str, ...],
+    platform: Platform,
+    file: ConfigFile,
     deadline: Deadline,
     current: dict[str, str],
+    sealing: bool,
 ) -> str:
-    """The answer to `command`, typed between the commands that enter and leave its context."""
-    for step in before:
+    _prepare(conn, platform, current)
+    return _answer(conn, file, deadline, current, sealing)
+
+
+def _answer(
+    conn: Any, file: ConfigFile, deadline: Deadline, current: dict[str, str], sealing: bool
+) -> str:
+    """The answer to the file's command, typed between the commands that enter and leave its
+    context."""
+    command = file.command_for(sealing)
+    for step in file.before:
         current["what"] = step
         conn.send_command(step, read_timeout=deadline.bound(deadline.left()))
     current["what"] = command
     text = str(conn.send_command(command, read_timeout=deadline.bound(deadline.left())))
-    for step in after:
+    for step in file.after:
         current["what"] = step
         conn.send_command(step, read_timeout=deadline.bound(deadline.left()))
     return text

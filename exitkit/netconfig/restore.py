@@ -67,13 +67,22 @@ def apply_config(device: Mapping[str, Any], config_text: str, save: bool = True)
             conn.commit()
             conn.exit_config_mode()
         else:
-            conn.send_config_set(lines)
+            conn.send_config_set(lines, cmd_verify=echoed_one_by_one(lines))
             if save:
                 conn.set_base_prompt()  # the configuration may have renamed the device
-                conn.save_config()
+                try:
+                    conn.save_config()
+                except NotImplementedError:  # FortiOS, RouterOS: every change is saved already
+                    pass
     finally:
         conn.disconnect()
     return Restored(len(lines), skipped, save or platform.restore.commit)
+
+
+def echoed_one_by_one(lines: list[str]) -> bool:
+    """Whether each line gets its prompt back: a quoted value that goes on over more lines
+    (a FortiOS certificate or message) shows none until its closing quote."""
+    return not any(line.count('"') % 2 for line in lines)
 
 
 def missing_lines(platform: Platform, exported: str, now: str) -> list[str]:

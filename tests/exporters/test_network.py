@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from exitkit.netconfig.platforms import supported
 from exitkit.sandbox.devices import PLATFORMS, DeviceFarm, Fault
 from tests.conftest import run_exitkit
 from tests.exporters.network_estate import (
@@ -149,5 +150,5 @@ def test_a_misspelt_platform_is_refused_on_load_naming_the_value_and_the_support
     assert run.code == 2, run
     assert f"{file}:{line}:" in run.err
     assert "'cisco_ioss'" in run.err
-    assert "cisco_ios, cisco_nxos, cisco_xe, juniper_junos" in run.err
+    assert "supported platforms: " + ", ".join(supported()) in run.err
     assert "Traceback" not in run.err and not (tmp_path / "bundle").exists()

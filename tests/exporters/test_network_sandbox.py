@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
@@ -40,6 +41,8 @@ def test_devices_served_from_the_command_line_are_exported(
         estate = write_estate(
             tmp_path / "estate", base_estate(credentials=credentials, assets=assets)
         )
+        # the devices' host keys, written beside the fragment, go beside the estate
+        shutil.copy(tmp_path / "known_hosts", estate / "known_hosts")
         run = run_exitkit("export", estate, "--out", tmp_path / "bundle")
     finally:
         server.send_signal(signal.SIGINT)

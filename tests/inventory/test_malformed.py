@@ -121,7 +121,7 @@ CASES = {
             "- {id: sw1, kind: network_device, platform: cisco_ioss, host: h, credentials: net-ro}\n"
         ),
         None,
-        "platform 'cisco_ioss'; supported platforms: arista_eos, cisco_ios,",
+        "platform 'cisco_ioss'; supported platforms: arista_eos, ",
     ),
     "host-key-of-another-type": (
         _with_asset(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from exitkit.netconfig import cisco_family as cisco
 from exitkit.netconfig.platform import Platform
 from exitkit.netconfig.platforms import register
-from exitkit.netconfig.secrets import REST, cisco_rules
+from exitkit.netconfig.secrets import REST, ProseBlock, cisco_banners, cisco_rules, rule
 
 VOLATILE = (
     r"! Command: show (?:running|startup)-config.*",
@@ -13,7 +15,24 @@ VOLATILE = (
     r"! Startup-config last modified at .*",
 )
 
-SECRETS = cisco_rules(REST)
+SECRETS = (
+    *cisco_rules(REST),
+    rule(
+        "MACsec CAK",
+        "key ",
+        r"^\s+key \S+ (?:(?:[1-9]|8a) |0 )?(?P<s>\S+)",
+        under=r"^mac security\b",
+    ),
+    rule(
+        "shared secret",
+        "secret",
+        r"^\s+secret \S+ (?:(?:[1-9]|8a) |0 )?(?P<s>\S+)",
+        under=r"^management security\b",
+    ),
+    rule("CloudVision key", "cvauth", r"-cvauth=key,(?P<s>[^\s,]+)"),
+)
+# Banners, and `comment` blocks: both run to a line `EOF`.
+PROSE = (*cisco_banners(), ProseBlock(re.compile(r"^\s*comment\s*$"), r"^\s*EOF\s*$"))
 
 PLATFORM = register(
     Platform(
@@ -30,5 +49,6 @@ PLATFORM = register(
         secrets=SECRETS,
         restore=cisco.RESTORE,
         ansible_network_os="arista.eos.eos",
+        prose=PROSE,
     )
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from exitkit.netconfig import cisco_family as cisco
 from exitkit.netconfig.platform import Platform
 from exitkit.netconfig.platforms import register
-from exitkit.netconfig.secrets import TOKEN, cisco_rules
+from exitkit.netconfig.secrets import TOKEN, cisco_banners, cisco_rules, rule, value
 
 VOLATILE = (
     r"!Command: show (?:running|startup)-config.*",
@@ -15,7 +15,13 @@ VOLATILE = (
     r"!Startup config saved at: .*",
 )
 
-SECRETS = cisco_rules(TOKEN)
+SECRETS = (
+    *cisco_rules(TOKEN),
+    rule("PIM hello key", "hello-authentication", rf"hello-authentication ah-md5 {value(TOKEN)}"),
+    rule("MACsec CAK", "key-octet-string", rf"key-octet-string {value(TOKEN)}"),
+    rule("BFD key", "key-id", r"key-id \d+ (?:hex-)?key (?P<s>\S+)"),
+    rule("master key", "config-key", r"^key config-key ascii (?P<s>.+)"),
+)
 
 PLATFORM = register(
     Platform(
@@ -32,5 +38,6 @@ PLATFORM = register(
         secrets=SECRETS,
         restore=cisco.RESTORE,
         ansible_network_os="cisco.nxos.nxos",
+        prose=cisco_banners(),
     )
 )

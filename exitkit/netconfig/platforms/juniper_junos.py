@@ -6,7 +6,7 @@ import re
 
 from exitkit.netconfig.platform import ConfigFile, Platform, RestoreRules, lines
 from exitkit.netconfig.platforms import register
-from exitkit.netconfig.secrets import JUNOS_RULES
+from exitkit.netconfig.secrets import JUNOS_PROSE, JUNOS_RULES
 
 VOLATILE = (
     r"## Last commit: .*",
@@ -41,5 +41,6 @@ PLATFORM = register(
         secrets=SECRETS,
         restore=RestoreRules(comment="#", not_applied=re.compile(r"^(?:## .*)$"), commit=True),
         ansible_network_os="junipernetworks.junos.junos",
+        prose=JUNOS_PROSE,
     )
 )
