@@ -63,7 +63,7 @@ def main():
     try:
         from netmiko import ConnectHandler
 
-        from exitkit.netconfig.dialects import platform_of
+        from exitkit.netconfig.platforms import platform_of
         from exitkit.netconfig.restore import apply_config, missing_lines, restorable_lines
     except ImportError as error:
         module.fail_json(msg=f"exitkit and netmiko must be installed for this module: {error}")
