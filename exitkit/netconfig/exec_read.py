@@ -17,6 +17,7 @@ from exitkit.netconfig.refusal import describe
 
 FIRST_BYTE_S = 5.0  # a command that says nothing this long on exec is not running there
 QUIET_S = 0.3  # output that stops this long on a prompt or a pager is waiting for a human
+STALLED_S = 10.0  # output that stops this long without the channel ending will not end
 _POLL_S = 0.1
 _TAIL = 512
 # Opens the second and later exec channels of a device while its own thread opens the first.
@@ -122,6 +123,10 @@ def drain(
                 raise NotHere(f"no answer on the exec channel within {FIRST_BYTE_S:g} s") from None
             if chunks and now - last >= QUIET_S:
                 _waiting_for_a_human(platform, tail)
+            if chunks and now - last >= STALLED_S:
+                raise NotHere(
+                    f"the exec channel stayed open {STALLED_S:g} s after its output"
+                ) from None
             continue
         if not data:
             break

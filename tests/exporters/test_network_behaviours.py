@@ -24,14 +24,16 @@ BEHAVIOURS: dict[str, dict[str, Any]] = {
     "shell-banner": {"exec_mode": ExecMode.SHELL, "banner": HOSTILE_BANNER, "motd": HOSTILE_BANNER},
     "refuse": {"exec_mode": ExecMode.REFUSE},
     "paged": {"exec_mode": ExecMode.PAGED},
+    "linger": {"exec_mode": ExecMode.LINGER},
     "banner": {"banner": HOSTILE_BANNER, "motd": HOSTILE_BANNER},
     "kbdint": {"keyboard_interactive_only": True},
     "slow": {"login_delay": 2.5},
     "legacy": {"legacy_algorithms": True},
 }
 METHOD = {"shell": "interactive", "shell-banner": "interactive", "refuse": "interactive"}
-METHOD |= {"paged": "interactive"}
+METHOD |= {"paged": "interactive", "linger": "interactive"}
 WHY = {"shell": "prompt", "shell-banner": "prompt", "refuse": "refused", "paged": "paged"}
+WHY |= {"linger": "stayed open"}
 
 
 def _name(platform: str, behaviour: str) -> str:

@@ -41,6 +41,7 @@ class ExecMode(enum.Enum):
     SHELL = "shell"  # treats it as a shell request: greeting, prompt, waits for typed input
     REFUSE = "refuse"  # rejects the channel request; the connection stays up, shells work
     PAGED = "paged"  # runs the command with paging on: the pager prompt waits for a key
+    LINGER = "linger"  # runs the command, sends its output, then keeps the channel open
 
 
 @dataclass(frozen=True)

@@ -186,6 +186,8 @@ class DeviceSession(asyncssh.SSHServerSession[str]):
                 await self._drop(reply)
                 return
             await self._send(reply)
+            if self._state.spec.exec_mode is ExecMode.LINGER:
+                await self._wait_input()  # until the client gives up on the channel
         except Exception:  # a bug here must end one session, never the farm
             log.exception("emulated exec on %s failed", self._state.spec.name)
         if self._chan is not None:
