@@ -81,7 +81,7 @@ def _unquoted(line: str, start: int, end: int) -> tuple[int, int]:
     if not text.startswith('"'):
         return start, end
     inner = text[1:-1] if len(text) > 1 and text.endswith('"') else text[1:]
-    if _INNER_QUOTE.search(inner):  # not one quoted string: hide all of it
+    if not inner or _INNER_QUOTE.search(inner):  # not one quoted value: hide all of it
         return start, end
     return start + 1, start + 1 + len(inner)
 
