@@ -93,7 +93,7 @@ def _answers(
     gaps: dict[str, str] = {}
     for file, channel in channels:
         command = current["what"] = file.command_for(sealing)
-        text = drain(channel, transport, platform, deadline)
+        text = _without_prompt(platform, drain(channel, transport, platform, deadline))
         if not platform.refusal.search(text) and file.looks_right.search(text):
             outputs[file.name] = text
         elif file.name == platform.restore_file:
@@ -137,6 +137,15 @@ def drain(
     if status == -1 and (transport.saved_exception is not None or not transport.is_active()):
         raise EOFError("connection closed before the command finished")
     return b"".join(chunks).decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+def _without_prompt(platform: Platform, text: str) -> str:
+    """The answer without the prompt some devices print after an exec command's output."""
+    body = text.rstrip()
+    head, _, last = body.rpartition("\n")
+    if last.strip() and platform.prompt.match(last.strip()):
+        return head + "\n"
+    return text
 
 
 def _waiting_for_a_human(platform: Platform, tail: bytes) -> None:
