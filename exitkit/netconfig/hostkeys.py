@@ -99,14 +99,21 @@ class HostKeys:
         name = host_name(host, port)
         line = f"{name} {key.get_name()} {key.get_base64()}\n"
         with self._lock:
-            self._known.add(name, key.get_name(), key)
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             try:
-                os.write(fd, line.encode())
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+                try:
+                    os.write(fd, line.encode())
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            except OSError as error:
+                raise DeviceFailure(
+                    HOST_KEY_UNKNOWN,
+                    f"{host}:{port} presented {key.get_name()} key {fingerprint(key)}, which "
+                    f"could not be added to {self.path} ({error.strerror}): nothing was sent",
+                ) from None
+            self._known.add(name, key.get_name(), key)
 
 
 class _FirstUse(paramiko.MissingHostKeyPolicy):  # type: ignore[misc]

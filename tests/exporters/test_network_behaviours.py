@@ -185,7 +185,10 @@ def test_a_host_key_on_the_entry_pins_the_device_without_a_known_hosts_file(
 ) -> None:
     device = farm.device(_name("juniper_junos", "plain"))
     estate = device_estate(
-        tmp_path / "estate", [device], fields={device.name: {"host_key": device.host_key}}, pinned=[]
+        tmp_path / "estate",
+        [device],
+        fields={device.name: {"host_key": device.host_key}},
+        pinned=[],
     )
 
     run = export(estate, tmp_path / "bundle", "--timeout", "30")
@@ -220,6 +223,25 @@ def test_a_refused_startup_configuration_is_a_recorded_gap_not_a_failure(
     html = (tmp_path / "report.html").read_text()
     assert report.code in (0, 1), report
     assert "<strong>partial</strong>: " + name in html and f"{secondary} not read" in html
+
+
+def test_a_hashed_known_hosts_entry_pins_the_device(farm: DeviceFarm, tmp_path: Path) -> None:
+    import base64
+    import hashlib
+    import hmac
+
+    device = farm.device(_name("cisco_ios", "plain"))
+    estate = device_estate(tmp_path / "estate", [device], pinned=[])
+    salt = b"exitkit-test-salt-20b"
+    name = hmac.new(salt, f"[{device.host}]:{device.port}".encode(), hashlib.sha1).digest()
+    hashed = f"|1|{base64.b64encode(salt).decode()}|{base64.b64encode(name).decode()}"
+    (tmp_path / "estate" / "known_hosts").write_text(
+        f"# ssh-keygen -H\n{hashed} {device.host_key}\n"
+    )
+
+    run = export(estate, tmp_path / "bundle", "--timeout", "30")
+
+    assert run.code == 0, run
 
 
 def _fingerprint(known_hosts: Path, port: int) -> str:
