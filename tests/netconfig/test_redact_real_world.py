@@ -24,6 +24,13 @@ PLATFORM_OF = {
     "junos": "juniper_junos",
     "asa": "cisco_asa",
     "fortios": "fortinet",
+    "iosxr": "cisco_xr",
+    "vrp": "huawei_vrp",
+    "panos": "paloalto_panos",
+    "procurve": "hp_procurve",
+    "aoscx": "aruba_aoscx",
+    "os10": "dell_os10",
+    "routeros": "mikrotik_routeros",
 }
 NAMES = sorted(p.name for p in CONFIGS.iterdir() if p.suffix != ".secrets")
 

@@ -18,7 +18,8 @@ import re
 from exitkit.netconfig import cisco_family as cisco
 from exitkit.netconfig.platform import ConfigFile, Platform, RestoreRules, lines
 from exitkit.netconfig.platforms import register
-from exitkit.netconfig.secrets import CRYPT, TOKEN, URL_PASSWORD, ProseBlock, SecretRule
+from exitkit.netconfig.rule_table import Form, rule_table, secret_rule
+from exitkit.netconfig.secrets import CRYPT, TOKEN, URL_PASSWORD, ProseBlock
 
 CONFIG = lines(r"^(?:ASA Version \S.*|hostname \S+|: end|interface \S+)$")
 SHOW, CLEAR = "show running-config", "more system:running-config"
@@ -44,85 +45,78 @@ FREE_TEXT = (
 )
 # An optional encryption marker before a key: `8` once a master passphrase encrypts them
 # (`password encryption aes`), `0` for clear text.
-MARK = r"(?:[08] )?"
+MARK = r"(?:[08] (?!(?:version|udp-port|timeout|key-id)\b))?"
 VALUE = r"(?P<s>\S+)"
 
 
-def _rule(
-    name: str, needs: str, pattern: str, under: str = "", free_text: str = FREE_TEXT
-) -> SecretRule:
-    """A rule whose trigger words are separated by spaces in `needs`."""
-    return SecretRule(
-        name=name,
-        needs=tuple(needs.split()),
-        pattern=re.compile(pattern),
-        under=re.compile(under) if under else None,
-        free_text=re.compile(free_text) if free_text else None,
-    )
-
-
-SECRETS = tuple(
-    _rule(*args)
-    for args in (
-        ("enable password", "password", rf"^enable password (?:level \d+ )?{VALUE}"),
-        ("login password", "passwd", rf"^passwd {VALUE}"),
-        ("local user password", "password", rf"^username \S+ password {VALUE}"),
-        ("AAA server key", "key", rf"^\s+key {MARK}{VALUE}", r"^aaa-server \S+ "),
-        ("AAA server key (one line)", "key", rf"^aaa-server \S+ .* key {MARK}{VALUE}"),
-        (
-            "RADIUS common or LDAP login password",
-            "radius-common-pw ldap-login-password",
-            rf"^\s+(?:radius-common-pw|ldap-login-password) {MARK}{VALUE}",
-        ),
-        (
-            "tunnel-group pre-shared key",
-            "pre-shared-key",
-            r"^\s+(?:ikev1 |ikev2 (?:remote|local)-authentication )?pre-shared-key "
-            rf"{MARK}{VALUE}",
-        ),
-        ("failover key", "failover", rf"^failover key (?:hex )?{MARK}{VALUE}"),
-        ("failover IPsec key", "failover", rf"^failover ipsec pre-shared-key {MARK}{VALUE}"),
-        ("SNMP community", "community", rf"^snmp-server community {MARK}{VALUE}"),
-        ("SNMP host community", "community", rf"^snmp-server host .* community {MARK}{VALUE}"),
-        (
-            "SNMPv3 auth key",
-            "auth",
-            rf"^snmp-server user \S+ .*\bauth (?:md5|sha(?:224|256|384|512)?) {VALUE}",
-        ),
-        (
-            "SNMPv3 privacy key",
-            "priv",
-            rf"^snmp-server user \S+ .*\bpriv (?:des|3des|aes (?:128|192|256)) {VALUE}",
-        ),
-        ("NTP key", "ntp", rf"^ntp authentication-key \d+ (?:md5|sha1|sha256|sha512|cmac) {VALUE}"),
-        (
-            "OSPF MD5 key",
-            "message-digest-key",
-            rf"(?:^|\s)message-digest-key \d+ md5 {MARK}{VALUE}",
-        ),
-        ("OSPF key", "authentication-key", rf"^\s*ospf authentication-key {MARK}{VALUE}"),
-        (
-            "EIGRP key",
-            "eigrp",
-            rf"^\s*authentication key eigrp \d+ {MARK}(?P<s>\S+)(?= key-id \d+)",
-        ),
-        (
-            "OSPFv3 IPsec key",
-            "ipsec",
-            r"authentication ipsec spi \d+ (?:md5|sha1)" rf" {MARK}{VALUE}",
-        ),
-        ("BGP neighbor password", "password", rf"^\s+neighbor \S+ password {MARK}{VALUE}"),
-        ("dynamic DNS password", "password", rf"^\s+dyndns username \S+ password {VALUE}"),
-        ("VPDN password", "vpdn", rf"^vpdn username \S+ password {VALUE}"),
-        ("WCCP password", "wccp", rf"^wccp \S+ .*\bpassword {MARK}{VALUE}"),
-        ("password", "password", rf"^\s*password {MARK}(?!encryption\b){VALUE}"),
-        (
-            "password at the end of a line",
-            "password",
-            rf"\spassword {MARK}(?!encryption\b)(?P<s>{TOKEN})$",
-        ),
-    )
-) + (URL_PASSWORD, _rule("hash", "$", rf"(?P<s>{CRYPT}|\$sha512\$\d+\$\S+)", free_text=""))
+FORMS: tuple[Form, ...] = (
+    ("enable password", "password", rf"^enable password (?:level \d+ )?{VALUE}"),
+    ("login password", "passwd", rf"^passwd {VALUE}"),
+    ("local user password", "password", rf"^username \S+ password {VALUE}"),
+    ("AAA server key", "key", rf"^\s+key {MARK}{VALUE}", r"^aaa-server \S+ "),
+    (
+        "AAA server key, typed on the host line",
+        "host",
+        rf"^aaa-server \S+ (?:\(\S+\) )?host \S+ (?!timeout\b){VALUE}",
+    ),
+    (
+        "RADIUS common or LDAP login password",
+        "radius-common-pw ldap-login-password",
+        rf"^\s+(?:radius-common-pw|ldap-login-password) {MARK}{VALUE}",
+    ),
+    (
+        "tunnel-group pre-shared key",
+        "pre-shared-key",
+        r"^\s+(?:ikev1 |ikev2 (?:remote|local)-authentication )?pre-shared-key "
+        rf"{MARK}{VALUE}",
+    ),
+    ("failover key", "failover", rf"^failover key (?:hex )?{MARK}{VALUE}"),
+    ("failover IPsec key", "failover", rf"^failover ipsec pre-shared-key {MARK}{VALUE}"),
+    ("SNMP community", "community", rf"^snmp-server community {MARK}{VALUE}"),
+    ("SNMP host community", "community", rf"^snmp-server host .* community {MARK}{VALUE}"),
+    (
+        "SNMPv3 auth key",
+        "auth",
+        rf"^snmp-server user \S+ .*\bauth (?:md5|sha(?:224|256|384|512)?) {VALUE}",
+    ),
+    (
+        "SNMPv3 privacy key",
+        "priv",
+        rf"^snmp-server user \S+ .*\bpriv (?:des|3des|aes (?:128|192|256)) {VALUE}",
+    ),
+    ("NTP key", "ntp", rf"^ntp authentication-key \d+ (?:md5|sha\d*|cmac) {VALUE}"),
+    (
+        "OSPF MD5 key",
+        "message-digest-key",
+        rf"(?:^|\s)message-digest-key \d+ md5 {MARK}{VALUE}",
+    ),
+    ("OSPF key", "authentication-key", rf"^\s*ospf authentication-key {MARK}{VALUE}"),
+    (
+        "EIGRP key",
+        "eigrp",
+        rf"^\s*authentication key eigrp \d+ {MARK}(?P<s>\S+)(?= key-id \d+)",
+    ),
+    (
+        "OSPFv3 IPsec key",
+        "ipsec",
+        r"authentication ipsec spi \d+ (?:md5|sha1)" rf" {MARK}{VALUE}",
+    ),
+    ("BGP neighbor password", "password", rf"^\s+neighbor \S+ password {MARK}{VALUE}"),
+    ("dynamic DNS password", "password", rf"^\s+dyndns username \S+ password {VALUE}"),
+    ("VPDN password", "vpdn", rf"^vpdn username \S+ password {VALUE}"),
+    ("WCCP password", "wccp", rf"^wccp \S+ .*\bpassword {MARK}{VALUE}"),
+    ("password", "password", rf"^\s*password {MARK}(?!encryption\b){VALUE}"),
+    (
+        "password at the end of a line",
+        "password",
+        rf"\spassword {MARK}(?!encryption\b)(?P<s>{TOKEN})$",
+    ),
+)
+SECRETS = (
+    *rule_table(FORMS, FREE_TEXT),
+    URL_PASSWORD,
+    secret_rule("hash", "$", rf"(?P<s>{CRYPT}|\$sha512\$\d+\$\S+)"),
+)
 
 PROSE = (ProseBlock(re.compile(r"^banner (?:motd|login|exec|asdm) "), r"$"),)
 
