@@ -51,9 +51,9 @@ def test_an_estate_exported_against_its_sandbox_from_another_shell(tmp_path: Pat
         )
 
         assert run.code == 0, run
-        assert "17 exported" in run.out
+        assert "19 exported" in run.out
     finally:
         os.kill(serving.pid, signal.SIGINT)
         out, _ = serving.communicate(timeout=60)
     assert serving.returncode == 0, out
-    assert "started 9 emulated network devices (SSH)" in out and out.rstrip().endswith("stopped")
+    assert "started 11 emulated network devices (SSH)" in out and out.rstrip().endswith("stopped")

@@ -127,12 +127,18 @@ def _answer(
     """The answer to the file's command, typed between the commands that enter and leave its
     context."""
     command = file.command_for(sealing)
+    # A step changes the prompt (`configure`: `user@fw#`): wait for the base prompt, not the
+    # prompt shown before the step.
     for step in file.before:
         current["what"] = step
-        conn.send_command(step, read_timeout=deadline.bound(deadline.left()))
+        conn.send_command(
+            step, read_timeout=deadline.bound(deadline.left()), auto_find_prompt=False
+        )
     current["what"] = command
     text = str(conn.send_command(command, read_timeout=deadline.bound(deadline.left())))
     for step in file.after:
         current["what"] = step
-        conn.send_command(step, read_timeout=deadline.bound(deadline.left()))
+        conn.send_command(
+            step, read_timeout=deadline.bound(deadline.left()), auto_find_prompt=False
+        )
     return text

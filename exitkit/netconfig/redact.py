@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from exitkit.netconfig.pem_blocks import REDACTED as REDACTED
+from exitkit.netconfig.pem_blocks import redact_private_keys
 from exitkit.netconfig.platforms import platform_of, platforms
 from exitkit.netconfig.secrets import ProseBlock, SecretRule
 
-REDACTED = "<redacted>"
 _INNER_QUOTE = re.compile(r'(?<!\\)"')
 
 
@@ -177,11 +178,12 @@ def _parent(lines: list[str], index: int, prose: set[int]) -> str | None:
 
 
 def redact(device_type: str, text: str) -> Redacted:
-    """`text` with each secret value replaced, line by line."""
+    """`text` with each secret value replaced: PEM private-key bodies first (a block spans lines
+    that carry no keyword), then line by line."""
+    text, count = redact_private_keys(text)
     plan = _plan(rules_for(device_type))
     lines = text.split("\n")
     prose = prose_lines(text, lines, prose_for(device_type))
-    count = 0
     for index in _lines_with(text, plan.trigger):
         if index in prose:
             continue

@@ -6,6 +6,7 @@ would lock the device. Restore the sealed, unredacted copy to bring the secrets 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -67,13 +68,16 @@ def apply_config(device: Mapping[str, Any], config_text: str, save: bool = True)
             conn.commit()
             conn.exit_config_mode()
         else:
-            conn.send_config_set(lines, cmd_verify=echoed_one_by_one(lines))
+            # A line may rename the device: its prompt (RouterOS `[user@name] >`) ends a line too.
+            conn.send_config_set(
+                lines,
+                cmd_verify=echoed_one_by_one(lines),
+                terminator=f"(?:#|{platform.prompt.pattern})",
+            )
             if save:
                 conn.set_base_prompt()  # the configuration may have renamed the device
-                try:
+                with contextlib.suppress(NotImplementedError):  # FortiOS saves every change
                     conn.save_config()
-                except NotImplementedError:  # FortiOS, RouterOS: every change is saved already
-                    pass
     finally:
         conn.disconnect()
     return Restored(len(lines), skipped, save or platform.restore.commit)

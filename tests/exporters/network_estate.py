@@ -14,6 +14,15 @@ CONFIG_FILES = {
     "cisco_nxos": ("running.cfg", "startup.cfg"),
     "arista_eos": ("running.cfg", "startup.cfg"),
     "juniper_junos": ("configuration.set", "configuration.conf"),
+    "fortinet": ("running.conf",),
+    "paloalto_panos": ("running-config.set", "running-config.xml"),
+    "mikrotik_routeros": ("export.rsc",),
+    "cisco_asa": ("running.cfg", "system.cfg"),
+    "cisco_xr": ("running.cfg",),
+    "hp_procurve": ("running.cfg", "startup.cfg"),
+    "aruba_aoscx": ("running.cfg", "startup.cfg"),
+    "dell_os10": ("running.cfg", "startup.cfg"),
+    "huawei_vrp": ("current.cfg", "saved.cfg"),
 }
 
 

@@ -16,7 +16,7 @@ from exitkit.sandbox.estate import start_sandbox_estate
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "inventories" / "demo"
-DEMO_DEVICE_PORTS = range(22101, 22110)  # eight devices and the lab, as in inventories/demo
+DEMO_DEVICE_PORTS = range(22101, 22112)  # ten devices and the lab, as in inventories/demo
 DEMO_ARM_PORT = 28443
 
 

@@ -11,10 +11,11 @@ from hypothesis import strategies as st
 from exitkit.netconfig.redact import REDACTED, redact
 
 SECRET = re.compile("«([^»]*)»")
-# A key or a password as a device shows it: printable, no blank, not a quoted string.
+# A key or a password as a device shows it: printable, no blank, not a quoted string, and not a
+# lone digit (which the CLIs read as the encryption-type marker before a value).
 VALUES = st.text(
     st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=40
-).filter(lambda v: not v.startswith('"'))
+).filter(lambda v: not v.startswith('"') and not (len(v) == 1 and v.isdigit()))
 
 
 def assert_form_hides_its_value(platform: str, marked: str) -> None:

@@ -38,22 +38,26 @@ SECRETS = (
     _rule("encrypted value", "ENC", r"^\s*set [\w-]+(?: \d+)? ENC (?P<s>\S+)"),
     _rule("secret setting", "set", rf"^\s*set (?:{SECRET_SETTINGS}) {CLEAR}"),
     _rule("OSPF MD5 key", "md5-key", rf"^\s*set md5-key \d+ {CLEAR}"),
-    _rule("private key", "private-key", r"^\s*set (?:ssh-)?private-key (?!\"?-----BEGIN )"
-          rf"(?!ENC )(?P<s>{QUOTED}|\S+)"),
-    # SNMP v1/v2c communities are named entries; under `config global` (VDOMs) one level lower.
+    _rule(
+        "private key",
+        "private-key",
+        r"^\s*set (?:ssh-)?private-key (?!\"?-----BEGIN )"
+        rf"(?!ENC )(?P<s>{QUOTED}|\S+)",
+    ),
+    # SNMP v1/v2c communities are named entries (tables stay unindented inside `config global`).
     _rule(
         "SNMP community",
         "name",
         rf"^ {{8}}set name (?P<s>{QUOTED}|\S+)",
         under=r"^config system snmp community$",
     ),
-    _rule("SNMP community (VDOMs)", "name", rf"^ {{12}}set name (?P<s>{QUOTED}|\S+)",
-          under=r"^config global$"),
     rule(URL_PASSWORD.name, "://", URL_PASSWORD.pattern.pattern, free_text=FREE_TEXT),
 )
 
 # Replacement messages, comments and descriptions: quoted text that may span lines.
-PROSE = (ProseBlock(re.compile(r'^\s*set (?:buffer|comments?|description) "'), r'^(?:[^"\\]|\\.)*"'),)
+PROSE = (
+    ProseBlock(re.compile(r'^\s*set (?:buffer|comments?|description) "'), r'^(?:[^"\\]|\\.)*"'),
+)
 
 PLATFORM = register(
     Platform(
@@ -61,7 +65,9 @@ PLATFORM = register(
         # `show` at the top level: global and every VDOM, as `execute backup config` writes it
         # (inside a VDOM it shows that VDOM only). `show full-configuration` (defaults too)
         # takes minutes on a small FortiGate, and a FortiGate keeps no separate startup file.
-        files=(ConfigFile("running.conf", "show", lines(r"^(?:#config-version=\S+|config \S.*)$")),),
+        files=(
+            ConfigFile("running.conf", "show", lines(r"^(?:#config-version=\S+|config \S.*)$")),
+        ),
         restore_file="running.conf",
         hostname=lines(r"^\s+set hostname (\"[^\"]+\"|\S+)\s*$"),
         prompt=re.compile(r"^[\w.\-]{1,64}(?: \([\w.\-\" ]{1,64}\))? [#$] ?$"),

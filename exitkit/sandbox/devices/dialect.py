@@ -58,6 +58,8 @@ class Dialect:
     # The account may read the first file but not the second: the platform's refusal
     # ({command}: the command as typed).
     secondary_refusal: str = ""
+    # What separates terminal options from the user name at login (RouterOS `netops+ct`).
+    user_options: str = ""
 
 
 # Keywords that start a global configuration line: typed unindented inside a sub-mode, they

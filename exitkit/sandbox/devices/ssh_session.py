@@ -78,6 +78,9 @@ class DeviceServer(asyncssh.SSHServer):
         spec = self._state.spec
         if self._state.fault is Fault.REJECT_PASSWORD:
             return False
+        options = self._state.dialect.user_options
+        if options:
+            username = username.split(options, 1)[0]
         return _same(username, spec.username) and _same(password, spec.password)
 
     def session_requested(self) -> DeviceSession:
