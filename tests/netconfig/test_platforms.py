@@ -49,3 +49,10 @@ def test_no_module_outside_the_platform_modules_names_a_platform() -> None:
         if re.search(rf"[\"']({names})[\"']", text):
             offenders.append(relative)
     assert offenders == []
+
+
+def test_the_readme_platform_table_names_every_platform() -> None:
+    readme = (ROOT / "README.md").read_text()
+    table = readme[readme.index("### What is exported, per platform") :]
+    table = table[: table.index("#### Adding a platform")]
+    assert [p for p in supported() if f"`{p}`" not in table] == []
