@@ -16,6 +16,7 @@ from pydantic import (
     model_validator,
 )
 
+from exitkit.inventory.dora_register import Register
 from exitkit.inventory.ssh_keys import key_problem
 
 ASSET_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
@@ -97,11 +98,20 @@ class Obligation(Model):
     description: str | None = None
 
 
+LabelKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_.-]{0,62}$")]
+LabelValue = Annotated[str, StringConstraints(max_length=256)]
+
+
 class AssetBase(Model):
     id: Identifier
     criticality: Criticality = "P3"
     managed_by: Owner = "provider"
     description: str | None = None
+    labels: dict[LabelKey, LabelValue | list[LabelValue]] | None = Field(
+        default=None,
+        description="free key: value labels (site, role, tags...); `source` names the importer "
+        "that owns the entry (exitkit inventory import updates only the entries it owns)",
+    )
 
     _check_id = field_validator("id")(_no_double_dot)
 
@@ -153,6 +163,32 @@ class AzureSubscription(AssetBase):
     client_principals: list[str] = Field(default_factory=list)
 
 
+class Microsoft365Tenant(AssetBase):
+    """A Microsoft 365 / Entra ID tenant, read through Microsoft Graph."""
+
+    kind: Literal["cloud_account"]
+    cloud: Literal["microsoft365"]
+    tenant_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F-]{36}$")]
+    endpoint: Annotated[str, StringConstraints(pattern=r"^https://")] | None = Field(
+        default=None,
+        description="Microsoft Graph endpoint of a national cloud (https://graph.microsoft.us, "
+        "https://microsoftgraph.chinacloudapi.cn); default https://graph.microsoft.com",
+    )
+    authority: Annotated[str, StringConstraints(pattern=r"^https://")] | None = Field(
+        default=None,
+        description="Entra ID sign-in endpoint of a national cloud "
+        "(https://login.microsoftonline.us); default AZURE_AUTHORITY_HOST, else the public one",
+    )
+    client_principals: list[str] = Field(
+        default_factory=list, description="object ids or user principal names of the client"
+    )
+    licenses: dict[Identifier, Annotated[str, StringConstraints(min_length=1)]] | None = Field(
+        default=None,
+        description="declared license assets -> the SKU part number (SPB, ENTERPRISEPACK...) "
+        "each is in this tenant; default: Microsoft licences matched by product name",
+    )
+
+
 class License(AssetBase):
     kind: Literal["license"]
     vendor: str = Field(min_length=1)
@@ -199,6 +235,7 @@ Asset = Annotated[
     Annotated[NetworkDevice, Tag("network_device")]
     | Annotated[AwsAccount, Tag("cloud_account/aws")]
     | Annotated[AzureSubscription, Tag("cloud_account/azure")]
+    | Annotated[Microsoft365Tenant, Tag("cloud_account/microsoft365")]
     | Annotated[License, Tag("license")]
     | Annotated[Script, Tag("script")]
     | Annotated[Document, Tag("document")],
@@ -207,11 +244,11 @@ Asset = Annotated[
         custom_error_type="asset_kind",
         custom_error_message=(
             "unknown asset kind (expected one of: " + ", ".join(KINDS) + "; "
-            "a cloud_account needs cloud: aws or cloud: azure)"
+            "a cloud_account needs cloud: aws, azure or microsoft365)"
         ),
     ),
 ]
-CloudAccount = AwsAccount | AzureSubscription
+CloudAccount = AwsAccount | AzureSubscription | Microsoft365Tenant
 
 
 class Estate(Model):
@@ -233,3 +270,6 @@ class Estate(Model):
         "file); default: known_hosts beside it",
     )
     assets: list[Asset] = Field(default_factory=list)
+    dora_register: Register | None = Field(
+        default=None, description="DORA register of information facts (exitkit register)"
+    )
