@@ -34,7 +34,7 @@ def cli() -> None:
 
 @cli.group()
 def inventory() -> None:
-    """Check an estate and derive an Ansible inventory from it."""
+    """Check an estate, import it (NetBox, router.db, clouds), derive an Ansible inventory."""
 
 
 @inventory.command("validate")
@@ -183,12 +183,18 @@ def _sealed(manifest: Any) -> str:
     type=click.Path(path_type=Path),
     help="age identity file: decrypt and check encrypted files too (repeatable).",
 )
+@click.option(
+    "--state",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also check this state database holds the journal head the bundle signed.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one completeness.v1 JSON document.")
 def verify(
     bundle: str,
     estate: Path | None,
     public_key: Path | None,
     identities: tuple[Path, ...],
+    state: Path | None,
     as_json: bool,
 ) -> None:
     """Check BUNDLE offline: intact, signed, schema-valid, complete. Exit 0 only when all hold.
@@ -207,11 +213,30 @@ def verify(
     except ExitkitError as error:  # its text may quote the bundle: printed inert
         click.echo(f"exitkit: error: {inert(str(error))}", err=True)
         _exit(error.exit_code)
+    held = _journal_holds_anchor(state, bundle) if state is not None else None
     if as_json:  # ASCII only: JSON's escapes make every character from the bundle inert
         click.echo(json.dumps(outcome.record, indent=2, sort_keys=True, ensure_ascii=True))
     else:
         click.echo(render(outcome.record))
-    _exit(0 if outcome.ok else PROBLEM)
+    if held is not None:
+        click.echo(inert(held[1]), err=as_json)
+    _exit(0 if outcome.ok and (held is None or held[0]) else PROBLEM)
+
+
+def _journal_holds_anchor(state: Path, bundle: str) -> tuple[bool, str]:
+    """(ok, one line): the journal checked, then compared with the head this bundle signed."""
+    from exitkit.plan.anchors import compare, read_anchor
+    from exitkit.plan.journal import Journal
+
+    with Journal(state, create=False) as journal:
+        events, _ = journal.checked()
+    anchor = read_anchor(bundle)
+    if anchor is None:
+        return False, f"journal: {bundle} carries no signed journal head to compare {state} with"
+    check = compare(events, [anchor])
+    if not check.ok:
+        return False, f"journal: {state}: {check.problem}"
+    return True, f"journal: {state} holds the head this bundle signed (event {anchor.seq})"
 
 
 @cli.group()
@@ -232,10 +257,14 @@ def keys_generate(out: Path) -> None:
 
 
 def _register_commands() -> None:
-    from exitkit.commands import all_commands
+    from exitkit.commands import all_commands, subcommands
 
     for command in all_commands():
         cli.add_command(command)
+    for group_name, command in subcommands():
+        group = cli.commands[group_name]
+        assert isinstance(group, click.Group)
+        group.add_command(command)
 
 
 _register_commands()

@@ -116,6 +116,7 @@ class Manifest:
     signed_by: dict[str, str] | None = None
     encrypted_to: tuple[str, ...] = field(default=())
     encrypted_artifacts: str | None = None  # "all" (--encrypt-to) or "secrets" (sealed only)
+    journal: tuple[int, str] | None = None  # the plan journal's head (seq, hash) at signing
 
     def to_record(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -132,6 +133,8 @@ class Manifest:
         if self.encrypted_to:
             record["encrypted_to"] = list(self.encrypted_to)
             record["encrypted_artifacts"] = self.encrypted_artifacts or "all"
+        if self.journal is not None:
+            record["journal"] = {"seq": self.journal[0], "hash": self.journal[1]}
         return record
 
     def to_bytes(self) -> bytes:
@@ -150,8 +153,15 @@ class Manifest:
             signed_by=record.get("signed_by"),
             encrypted_to=tuple(record.get("encrypted_to", ())),
             encrypted_artifacts=record.get("encrypted_artifacts"),
+            journal=_journal_head(record.get("journal")),
         )
 
     @classmethod
     def read(cls, bundle: Path) -> Manifest:
         return cls.from_record(json.loads((bundle / MANIFEST).read_bytes()))
+
+
+def _journal_head(record: Any) -> tuple[int, str] | None:
+    if not isinstance(record, dict):
+        return None
+    return int(record["seq"]), str(record["hash"])

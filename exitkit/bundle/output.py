@@ -16,6 +16,7 @@ from exitkit.bundle import atomic, encryption
 from exitkit.bundle.encryption import EncryptionError, Sealing
 from exitkit.bundle.hashing import sha256_file
 from exitkit.bundle.manifest import FileEntry
+from exitkit.bundle.space import disk_full, is_full
 from exitkit.errors import BundleError
 
 
@@ -138,7 +139,12 @@ class AssetOutput:
         return self.write_bytes(name, atomic.dump_json({"schema": schema, **record}), schema)
 
     def copy_from(self, name: str, source: Path) -> FileEntry:
-        return self.write_chunks(name, atomic.read_chunks(source))
+        try:
+            return self.write_chunks(name, atomic.read_chunks(source))
+        except OSError as error:
+            if is_full(error):
+                raise disk_full(self.folder / name, source.stat().st_size) from None
+            raise
 
     def produce(self, name: str, produce: Callable[[Path], None]) -> FileEntry:
         """Let a tool write the artifact to a temp path; it is published and hashed after.

@@ -34,6 +34,7 @@ from exitkit.bundle.manifest import (
 )
 from exitkit.bundle.output import AssetOutput, asset_folder
 from exitkit.bundle.report import completeness_record
+from exitkit.bundle.space import lock_folder
 from exitkit.errors import BundleError
 from exitkit.inventory.loader import Inventory
 
@@ -59,6 +60,7 @@ class BundleWriter:
         self._files: dict[str, FileEntry] = {}
         self._previous_results, self._previous_files = _previous_run(root)
         (root / PARTIAL).mkdir(parents=True, exist_ok=True)
+        self._held = lock_folder(root / PARTIAL, root)  # before anything here is written
         if not _same_sealing(_previous_sealing(root), self.sealing):
             # other recipients: what an earlier run wrote may be in clear, or unreadable to them
             self._previous_results, self._previous_files = {}, {}
@@ -118,8 +120,11 @@ class BundleWriter:
     def results(self) -> list[AssetResult]:
         return sorted(self._results.values(), key=lambda result: result.id)
 
-    def finish(self, sign_key: Ed25519PrivateKey | None) -> Manifest:
-        """Write inventory.json, the completeness report and the (signed) manifest."""
+    def finish(
+        self, sign_key: Ed25519PrivateKey | None, journal_head: tuple[int, str] | None = None
+    ) -> Manifest:
+        """Write inventory.json, the completeness report and the (signed) manifest; a plan's
+        journal head, when given, goes into the manifest so the signature anchors it."""
         self._write_top(INVENTORY, self.inventory.to_record(), "inventory.v1")
         expected = [(asset.id, asset.kind) for asset in self.inventory.assets]
         completeness = assess(expected, self.scope, self.results)
@@ -137,6 +142,7 @@ class BundleWriter:
             signed_by=_signer(sign_key),
             encrypted_to=self.sealing.recipients,
             encrypted_artifacts=self.sealing.artifacts,
+            journal=journal_head,
         )
         self._remove_leftovers()
         manifest_bytes = manifest.to_bytes()
@@ -146,7 +152,12 @@ class BundleWriter:
         else:
             (self.root / SIGNATURE).unlink(missing_ok=True)
         shutil.rmtree(self.root / PARTIAL, ignore_errors=True)
+        self.release()
         return manifest
+
+    def release(self) -> None:
+        """Let another export into the folder (the end of a run, finished or not)."""
+        self._held.close()
 
     def _write_top(self, relative: str, record: dict[str, Any], schema: str) -> None:
         digest, size = atomic.write_bytes(self.root / relative, atomic.dump_json(record))

@@ -23,15 +23,18 @@ class Admin:
     account_wide: bool = True  # False: admin of a part only (an Azure resource group)
     policy_arn: str = ""  # AWS: the managed policy attached to this principal itself
     assignment_id: str = ""  # Azure: the role assignment's id
+    group: str = ""  # AWS: the group a user holds the right through (leaving it revokes it)
 
     def revocation(self) -> dict[str, str]:
         """What revoking this right at exit takes: the grant's identifier, when it has one that
-        can be removed on its own (an inline policy or a group membership is revoked by hand)."""
+        can be removed on its own: a managed policy, a role assignment, a user's membership of
+        the group that gives the right (an inline policy is revoked by hand)."""
         item = {"principal": self.principal, "type": self.type, "right": self.right}
         for key, value in (
             ("name", self.name),
             ("policy_arn", self.policy_arn),
             ("assignment_id", self.assignment_id),
+            ("group", self.group),
         ):
             if value:
                 item[key] = value

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from exitkit.commands.plan import state_option
+from exitkit.commands.plan import anchor_option, state_option
 
 PROBLEM = 1
 
@@ -87,11 +87,15 @@ def run(
     help="Plan with drill.every_days (default: plan.yaml beside the estate).",
 )
 @state_option
+@anchor_option
 @click.option("--json", "as_json", is_flag=True, help="Print one drill-due.v1 document.")
-def due(estate: Path, plan_file: Path | None, state: Path, as_json: bool) -> None:
+def due(
+    estate: Path, plan_file: Path | None, state: Path, anchors: tuple[str, ...], as_json: bool
+) -> None:
     """Exit 1 when ESTATE's last drill is older than the plan's every_days (cron, timers, AWX)."""
     from exitkit.drill.due import drill_due
     from exitkit.inventory.loader import load_inventory
+    from exitkit.plan.anchors import anchored
     from exitkit.plan.journal import Journal
     from exitkit.plan.load import load_plan
 
@@ -103,7 +107,8 @@ def due(estate: Path, plan_file: Path | None, state: Path, as_json: bool) -> Non
     events = []
     if state.is_file():
         with Journal(state, create=False) as journal:
-            events = journal.trusted()[0]
+            events = journal.checked()[0]
+        anchored(events, state, anchors)
     verdict = drill_due(events, inventory.name, every, dt.date.today())
     if as_json:
         click.echo(

@@ -25,6 +25,18 @@ def state_option(function: Any) -> Any:
     )(function)
 
 
+def anchor_option(function: Any) -> Any:
+    return click.option(
+        "--anchor",
+        "anchors",
+        multiple=True,
+        envvar="EXITKIT_ANCHORS",
+        metavar="PLACE",
+        help="Where else to look for signed journal heads: a bundle, a drill folder, a folder "
+        "of drill folders, or an escrow s3://bucket/prefix (repeatable).",
+    )(function)
+
+
 def print_json(record: Any) -> None:
     click.echo(json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False))
 
@@ -57,7 +69,7 @@ def validate(plan_file: Path, estate: Path, state: Path | None, as_json: bool) -
     durations: dict[str, float] = {}
     if state is not None:
         with Journal(state, create=False) as journal:
-            durations = dict(measured(journal.trusted()[0], inventory.name))
+            durations = dict(measured(journal.checked()[0], inventory.name))
     feasibility = assess(loaded, durations)
     if as_json:
         record: dict[str, Any] = {
@@ -99,13 +111,14 @@ def start(
 
 @plan.command("status")
 @state_option
+@anchor_option
 @click.option("--json", "as_json", is_flag=True, help="Print one plan-status.v1 document.")
-def status(state: Path, as_json: bool) -> None:
+def status(state: Path, anchors: tuple[str, ...], as_json: bool) -> None:
     """Each milestone: due date, done, overdue, evidence. Exit 1 when overdue or tampered."""
     from exitkit.plan.text import status_text
     from exitkit.plan.tracker import plan_status
 
-    found = plan_status(state, dt.date.today())
+    found = plan_status(state, dt.date.today(), anchors)
     if as_json:
         print_json(found.to_record())
     else:

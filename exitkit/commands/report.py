@@ -8,10 +8,13 @@ from pathlib import Path
 
 import click
 
+from exitkit.commands.plan import anchor_option
+
 PROBLEM = 1
 
 
 @click.command("report")
+@anchor_option
 @click.argument("bundle", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--state",
@@ -27,7 +30,11 @@ PROBLEM = 1
     help="drill-report.v1 file (default: beside the HTML, .json).",
 )
 def report(
-    bundle: Path | None, state: Path | None, html_file: Path, json_file: Path | None
+    bundle: Path | None,
+    state: Path | None,
+    html_file: Path,
+    json_file: Path | None,
+    anchors: tuple[str, ...],
 ) -> None:
     """Report on BUNDLE (a drill folder or a bundle) or on --state; exit 1 on a problem."""
     from exitkit.bundle import atomic
@@ -42,13 +49,27 @@ def report(
     if bundle is not None:
         record = report_from_path(bundle, today)
     else:
-        record = report_from_state(state or Path(".exitkit/state.db"), today)
+        state = state or Path(".exitkit/state.db")
+        record = report_from_state(state, today, anchors)
     invalid = problems(record, "drill-report.v1")
     if invalid:  # a bug, not bad input: say so rather than write a report that lies
         raise RuntimeError("the report does not follow drill-report.v1: " + "; ".join(invalid))
     json_file = json_file or html_file.with_suffix(".json")
     atomic.write_bytes(json_file, atomic.dump_json(record))
     atomic.write_bytes(html_file, render_html(record).encode())
+    journal = record["journal"]
+    if journal is not None and not journal["intact"]:
+        click.echo(  # one line, whatever else the report holds
+            f"{state}: journal broken: {journal['problem']}; {html_file} and {json_file} "
+            "show it as their first finding"
+        )
+        sys.exit(PROBLEM)
+    if journal is not None and not journal.get("anchor", {}).get("ok", True):
+        click.echo(
+            f"{state}: journal behind its signed anchor: {journal['anchor']['problem']}; "
+            f"{html_file} and {json_file} show it as their first finding"
+        )
+        sys.exit(PROBLEM)
     verdict = "no problem found" if record["ok"] else "problems found"
     click.echo(
         f"wrote {html_file} and {json_file}: {verdict} "

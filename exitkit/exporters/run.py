@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -12,6 +13,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from exitkit.bundle.manifest import AssetResult, FileEntry, Manifest, Scope
+from exitkit.bundle.space import DiskFull, disk_full, is_full
 from exitkit.bundle.writer import BundleWriter, now
 from exitkit.errors import UsageError
 from exitkit.exporters.registry import AssetFailure, ExportOptions, Job, Shared, load_exporters
@@ -58,6 +60,7 @@ def export_estate(
     options: ExportOptions | None = None,
     sign_key: Ed25519PrivateKey | None = None,
     on_done: AssetDone | None = None,
+    journal_head: tuple[int, str] | None = None,
 ) -> ExportSummary:
     """Export the selected assets; one failing asset is recorded and never stops the others."""
     options = options or ExportOptions()
@@ -75,7 +78,20 @@ def export_estate(
         else:
             pending.append(asset)
 
+    stopped = threading.Event()  # set by the first failure: no asset starts after it
+
     def run_one(asset: Asset) -> None:
+        if stopped.is_set():
+            return
+        try:
+            export_one(asset)
+        except BaseException:
+            # set here, in the worker, before the failure reaches the caller: the pool's own
+            # cancellation comes later, once the worker may already have taken the next asset
+            stopped.set()
+            raise
+
+    def export_one(asset: Asset) -> None:
         output = writer.output(asset.kind, asset.id)
         job = Job(inventory, asset, output, options, shared)
         started, clock = now(), time.monotonic()
@@ -91,6 +107,13 @@ def export_estate(
             )
         except CredentialError as missing:
             result = _result(asset, started, clock, [], "credentials", str(missing))
+        except DiskFull:
+            raise  # no other asset would fit either: the run stops, the finished ones are kept
+        except OSError as error:
+            if is_full(error):
+                raise disk_full(output.folder, None) from None
+            reason = job.scrub(f"{type(error).__name__}: {error}")
+            result = _result(asset, started, clock, [], "internal", reason)
         except Exception as bug:  # a defect in one exporter must not cost the other assets
             reason = job.scrub(f"{type(bug).__name__}: {bug}")
             result = _result(asset, started, clock, [], "internal", reason)
@@ -102,9 +125,18 @@ def export_estate(
     try:
         for future in as_completed([pool.submit(run_one, asset) for asset in pending]):
             future.result()
+        manifest = writer.finish(sign_key, journal_head)
+    except OSError as error:
+        stopped.set()
+        if is_full(error):
+            raise disk_full(out, None) from None
+        raise
+    except BaseException:  # Ctrl-C lands in this thread, not in a worker
+        stopped.set()
+        raise
     finally:  # on Ctrl-C or a failing callback: start nothing new, keep what is recorded
         pool.shutdown(wait=True, cancel_futures=True)
-    manifest = writer.finish(sign_key)
+        writer.release()
     return ExportSummary(manifest, writer.results, kept)
 
 

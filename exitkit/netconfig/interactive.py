@@ -5,7 +5,6 @@ opened itself (so the host key and algorithm rules hold here too): the session p
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,10 +30,6 @@ logging.getLogger("netmiko").addFilter(_NoDeviceData())
 # every refused or cut connection (Python's last-resort handler). Configured logging still works.
 for _name in ("netmiko", "paramiko"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
-
-
-# Reads the files of one device on their own shells at once.
-_SHELLS = ThreadPoolExecutor(max_workers=64, thread_name_prefix="exitkit-shell")
 
 
 @dataclass(frozen=True)
@@ -66,32 +61,27 @@ def open_shell(target: Target, client: paramiko.SSHClient, deadline: Deadline) -
 
 
 def read_shell(
-    conns: list[Any],
+    conn: Any,
     platform: Platform,
     deadline: Deadline,
     current: dict[str, str],
     sealing: bool = False,
 ) -> ShellAnswers:
-    """Every file of the platform: with one shell per file (where the device opened them), all
-    at once, else one after the other. A refused secondary file is a gap, a refused restore
-    file a failure."""
-    files = list(platform.files)
-    if len(conns) >= len(files):
-        texts = list(
-            _SHELLS.map(
-                lambda pair: _prepared_answer(
-                    pair[0], platform, pair[1], deadline, current, sealing
-                ),
-                zip(conns, files, strict=False),
-            )
-        )
-    else:
-        _prepare(conns[0], platform, current)
-        texts = [_answer(conns[0], file, deadline, current, sealing) for file in files]
+    """Every file of the platform, one command after the other; a refused secondary file is
+    a gap, a refused restore file a failure.
+
+    One shell, not one per file: netmiko's polling costs CPU, and on a busy machine two
+    sessions per device took longer than one (benchmarks/network.py)."""
+    current["what"] = "session preparation"
+    conn._try_session_preparation()  # what ConnectHandler does right after logging in
+    if platform.enable:
+        current["what"] = "enable"
+        conn.enable()
     outputs: dict[str, str] = {}
     gaps: dict[str, str] = {}
-    for file, text in zip(files, texts, strict=True):
+    for file in platform.files:
         command = file.command_for(sealing)
+        text = _answer(conn, file, deadline, current, sealing)
         if not platform.refusal.search(text) and file.looks_right.search(text):
             outputs[file.name] = text
         elif file.name == platform.restore_file:
@@ -99,26 +89,6 @@ def read_shell(
         else:
             gaps[file.name] = describe(platform, command, text)
     return ShellAnswers(outputs, gaps)
-
-
-def _prepare(conn: Any, platform: Platform, current: dict[str, str]) -> None:
-    current["what"] = "session preparation"
-    conn._try_session_preparation()  # what ConnectHandler does right after logging in
-    if platform.enable:
-        current["what"] = "enable"
-        conn.enable()
-
-
-def _prepared_answer(
-    conn: Any,
-    platform: Platform,
-    file: ConfigFile,
-    deadline: Deadline,
-    current: dict[str, str],
-    sealing: bool,
-) -> str:
-    _prepare(conn, platform, current)
-    return _answer(conn, file, deadline, current, sealing)
 
 
 def _answer(

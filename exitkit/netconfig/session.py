@@ -72,21 +72,11 @@ def _interactive(
             current["what"] = "opening a shell"
             conn = open_shell(target, client, deadline)
     try:
-        conns = [conn, *_more_shells(target, client, deadline)]
         with _watched(deadline, client, conn) as current:
-            answers = read_shell(conns, target.platform, deadline, current, target.sealing)
+            answers = read_shell(conn, target.platform, deadline, current, target.sealing)
         return Reading(answers.outputs, INTERACTIVE, link, answers.gaps, fallback)
     finally:
         client.close()
-
-
-def _more_shells(target: Target, client: paramiko.SSHClient, deadline: Deadline) -> list[Any]:
-    """A shell for each further file, so that the files are read at once; none when the device
-    allows one session per connection (then they are read one after the other)."""
-    try:
-        return [open_shell(target, client, deadline) for _ in target.platform.files[1:]]
-    except Exception:
-        return []
 
 
 @contextmanager

@@ -7,7 +7,6 @@ event breaks the chain from that event on, and `verify()` says where.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass, field
@@ -16,9 +15,16 @@ from types import TracebackType
 from typing import Any
 
 from exitkit.errors import ExitkitError
+from exitkit.plan.chain import (
+    GENESIS,
+    ChainCheck,
+    JournalBroken,
+    canonical,
+    chain_hash,
+    check_rows,
+)
 
 DEFAULT_STATE = Path(".exitkit/state.db")
-GENESIS = "0" * 64
 FORMAT = "exitkit-journal-1"
 
 _SCHEMA = """
@@ -42,14 +48,6 @@ class StateError(ExitkitError):
     """The state database cannot be opened or is not an exitkit journal."""
 
 
-def canonical(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def chain_hash(previous: str, event: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical([previous, event])).hexdigest()
-
-
 def utc_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
@@ -70,26 +68,6 @@ class Event:
     def body(self) -> dict[str, Any]:
         """What the hash covers."""
         return {"seq": self.seq, "at": self.at, "type": self.type, "data": self.data}
-
-
-@dataclass(frozen=True)
-class ChainCheck:
-    """The outcome of re-computing the chain: intact, or the first event that breaks it."""
-
-    events: int
-    head: str
-    broken_at: int | None = None
-    problem: str = ""
-
-    @property
-    def intact(self) -> bool:
-        return self.broken_at is None
-
-    def to_record(self) -> dict[str, Any]:
-        record: dict[str, Any] = {"intact": self.intact, "events": self.events, "head": self.head}
-        if self.broken_at is not None:
-            record |= {"broken_at": self.broken_at, "problem": self.problem}
-        return record
 
 
 class Journal:
@@ -145,6 +123,11 @@ class Journal:
             raise
         return Event(seq, event.at, event_type, event.data, previous, digest)
 
+    def head(self) -> tuple[int, str]:
+        """The last event's seq and hash (0 and the genesis hash for an empty journal)."""
+        row = self.db.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+        return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
     def events(self) -> list[Event]:
         rows = self.db.execute("SELECT seq, at, type, data, prev, hash FROM journal ORDER BY seq")
         found = []
@@ -157,40 +140,42 @@ class Journal:
         return found
 
     def verify(self) -> ChainCheck:
-        """Re-compute every hash; the first event that does not match breaks the chain."""
-        previous, expected_seq = GENESIS, 1
+        """Re-compute every hash; the first event that does not fit breaks the chain."""
         rows = self.db.execute("SELECT seq, at, type, data, prev, hash FROM journal ORDER BY seq")
-        count = 0
-        for seq, at, event_type, data, prev, digest in rows:
-            count += 1
-            problem = ""
-            if seq != expected_seq:
-                problem = f"expected event {expected_seq}, found {seq} (an event was removed)"
-            elif prev != previous:
-                problem = "its previous-hash does not match the event before it"
-            else:
-                problem = _content_problem(seq, at, event_type, data, prev, digest)
-            if problem:
-                return ChainCheck(count, previous, seq, f"event {seq} ({event_type}): {problem}")
-            previous, expected_seq = digest, seq + 1
-        return ChainCheck(count, previous)
+        return check_rows(list(rows))
 
     def trusted(self) -> tuple[list[Event], ChainCheck]:
         """The events up to where the chain breaks (all of them when intact), and the check."""
         verdict = self.verify()
         events = self.events()
         if verdict.broken_at is not None:
-            events = [event for event in events if event.seq < verdict.broken_at]
+            events = events[: verdict.events]
+        return events, verdict
+
+    def checked(self) -> tuple[list[Event], ChainCheck]:
+        """Every event, once the chain is proven intact; a broken chain stops the reader here."""
+        events, verdict = self.trusted()
+        if not verdict.intact:
+            raise JournalBroken(broken_line(self.path, verdict))
         return events, verdict
 
 
-def _content_problem(seq: int, at: str, event_type: str, data: str, prev: str, digest: str) -> str:
-    """Why a stored event does not match its hash; data is stored canonical, byte for byte."""
-    try:
-        parsed = json.loads(data)
-    except ValueError:
-        return "its data is not JSON (altered)"
-    body = {"seq": seq, "at": at, "type": event_type, "data": parsed}
-    if canonical(parsed).decode() != data or chain_hash(prev, body) != digest:
-        return "its content does not match its hash (altered)"
-    return ""
+def broken_line(state: Path, verdict: ChainCheck) -> str:
+    """The one line every reader prints for a broken journal."""
+    return (
+        f"{state}: journal broken: {verdict.problem}; nothing it records is trusted "
+        f"(restore the state database from a copy, and compare it with a signed anchor)"
+    )
+
+
+__all__ = [
+    "DEFAULT_STATE",
+    "GENESIS",
+    "ChainCheck",
+    "Event",
+    "Journal",
+    "JournalBroken",
+    "StateError",
+    "canonical",
+    "chain_hash",
+]

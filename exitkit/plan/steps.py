@@ -31,6 +31,7 @@ class StepContext:
     check_mode: bool
     sample: frozenset[str] | None = None
     sign_key: Ed25519PrivateKey | None = None
+    journal_head: tuple[int, str] | None = None  # the journal's last (seq, hash): signed with
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,13 @@ def _export(step: PlanStep, context: StepContext) -> StepOutcome:
         # removing them from the bundle.
         ids = sorted(bundle_assets(context.bundle) | {asset.id for asset in runnable})
         summary = export_estate(
-            context.inventory, context.bundle, (), ids, ExportOptions(), context.sign_key
+            context.inventory,
+            context.bundle,
+            (),
+            ids,
+            ExportOptions(),
+            context.sign_key,
+            journal_head=context.journal_head,
         )
         wanted = {asset.id for asset in runnable}
         results = [result for result in summary.results if result.id in wanted]

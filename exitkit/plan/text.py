@@ -43,14 +43,10 @@ def status_text(status: PlanStatus) -> str:
         f"today {status.today} is day {day}"
     ]
     journal = status.journal
-    if journal.intact:
-        lines.append(f"journal: {journal.events} events, chain intact (head {journal.head[:16]})")
-    else:
-        trusted = (journal.broken_at or 1) - 1
-        lines.append(
-            f"journal: TAMPERED: the chain breaks at {journal.problem}; "
-            f"only the {trusted} event(s) before it are trusted"
-        )
+    anchor = f"; {status.anchor.describe()}" if status.anchor else ""
+    lines.append(
+        f"journal: {journal.events} events, chain intact (head {journal.head[:16]}){anchor}"
+    )
     width = max((len(m.id) for m in status.milestones), default=10)
     for m in status.milestones:
         if m.done:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from exitkit.errors import PlanError
 from exitkit.inventory.loader import Inventory, load_inventory
+from exitkit.plan.anchors import AnchorCheck, anchored
 from exitkit.plan.checks.registry import CheckContext, CheckResult, load_checks
 from exitkit.plan.history import PlanRun, current_plan, last_drill_at, milestone_checks
-from exitkit.plan.journal import ChainCheck, Journal, parse_time
+from exitkit.plan.journal import ChainCheck, Event, Journal, parse_time
 from exitkit.plan.load import load_plan
 from exitkit.plan.plan import ExitPlan, PlanMilestone
 from exitkit.plan.steps import StepContext, StepOutcome, run_step
@@ -31,7 +33,7 @@ def start_plan(
     inventory = load_inventory(estate)
     plan = load_plan(plan_path, inventory)
     with Journal(state) as journal:
-        running = current_plan(journal.events())
+        running = current_plan(journal.checked()[0])
         if running is not None:
             if running.plan.get("sha256") == plan.sha256 and running.notice_date == notice:
                 return plan, running, True
@@ -100,6 +102,7 @@ class PlanStatus:
     journal: ChainCheck
     milestones: tuple[MilestoneStatus, ...]
     state: Path
+    anchor: AnchorCheck | None = None
 
     @property
     def window_end(self) -> dt.date:
@@ -121,18 +124,32 @@ class PlanStatus:
             "today": self.today.isoformat(),
             "day": (self.today - self.run.notice_date).days,
             "ok": self.ok,
-            "journal": self.journal.to_record(),
+            "journal": self.journal.to_record()
+            | ({"anchor": self.anchor.to_record()} if self.anchor else {}),
             "milestones": [milestone.to_record() for milestone in self.milestones],
         }
 
 
-def plan_status(state: Path, today: dt.date) -> PlanStatus:
+def plan_status(state: Path, today: dt.date, anchors: Sequence[str] = ()) -> PlanStatus:
     """Each milestone: due date, done (its latest check passed), overdue, evidence."""
     with Journal(state, create=False) as journal:
-        events, verdict = journal.trusted()
+        events, verdict = journal.checked()
+    anchor = anchored(events, state, anchors)
     run = current_plan(events)
     if run is None:
-        raise PlanError(f"{state}: no plan started (run `exitkit plan start`)" + _tampered(verdict))
+        raise PlanError(f"{state}: no plan started (run `exitkit plan start`)")
+    return status_of(run, events, verdict, state, today, anchor)
+
+
+def status_of(
+    run: PlanRun,
+    events: list[Event],
+    verdict: ChainCheck,
+    state: Path,
+    today: dt.date,
+    anchor: AnchorCheck | None = None,
+) -> PlanStatus:
+    """The plan's status as these (checked) events tell it."""
     checked = milestone_checks(events, run.seq)
     statuses = []
     for milestone in run.milestones:
@@ -157,11 +174,7 @@ def plan_status(state: Path, today: dt.date) -> PlanStatus:
                 list(event.data["checks"]) if event else [],
             )
         )
-    return PlanStatus(run, today, verdict, tuple(statuses), state)
-
-
-def _tampered(verdict: ChainCheck) -> str:
-    return "" if verdict.intact else f"; the journal is broken at {verdict.problem}"
+    return PlanStatus(run, today, verdict, tuple(statuses), state, anchor)
 
 
 @dataclass(frozen=True)
@@ -175,11 +188,7 @@ class PlanSession:
 
 
 def _session(journal: Journal, milestone_id: str) -> PlanSession:
-    events, verdict = journal.trusted()
-    if not verdict.intact:
-        raise PlanError(
-            f"{journal.path}: journal tampered ({verdict.problem}); nothing is recorded"
-        )
+    events, _ = journal.checked()
     run = current_plan(events)
     if run is None:
         raise PlanError(f"{journal.path}: no plan started (run `exitkit plan start`)")
@@ -236,7 +245,7 @@ def run_milestone(
             sign_key=sign_key,
         )
         for step in session.milestone.steps:
-            outcome = run_step(step, context)
+            outcome = run_step(step, replace(context, journal_head=journal.head()))
             journal.append(
                 "plan.step",
                 {"milestone": milestone_id, "index": step.index, "step": step.describe()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,10 @@ from exitkit.bundle.manifest import MANIFEST
 from exitkit.drill.record import DRILL_FILE
 from exitkit.errors import BundleError
 from exitkit.inventory.loader import Inventory
+from exitkit.plan.anchors import AnchorCheck, compare, find_anchors
 from exitkit.plan.history import DrillRun, PlanRun, current_plan, drills, measured_steps
-from exitkit.plan.journal import Journal, parse_time
-from exitkit.plan.tracker import plan_status
+from exitkit.plan.journal import ChainCheck, Event, Journal, parse_time
+from exitkit.plan.tracker import status_of
 from exitkit.report.sections import (
     completeness,
     drill_summary,
@@ -38,7 +40,10 @@ def _record(source: dict[str, Any], estate: str, **parts: Any) -> dict[str, Any]
         "estate": estate,
     }
     record |= parts
-    journal_ok = parts["journal"] is None or parts["journal"]["intact"]
+    journal = parts["journal"]
+    journal_ok = journal is None or (
+        journal["intact"] and journal.get("anchor", {}).get("ok", True)
+    )
     record["ok"] = bool(
         journal_ok
         and not parts["failed_checks"]
@@ -63,34 +68,94 @@ class _Subject:
     plan: dict[str, Any] | None = None
 
 
-def report_from_state(state: Path, today: dt.date) -> dict[str, Any]:
-    """The plan started on termination (if any) and every drill of its estate."""
+def report_from_state(state: Path, today: dt.date, anchors: Sequence[str] = ()) -> dict[str, Any]:
+    """The plan started on termination (if any) and every drill of its estate.
+
+    A broken journal is the report's first finding; what it shows besides comes only from the
+    events before the break."""
     with Journal(state, create=False) as journal:
         events, verdict = journal.trusted()
     run = current_plan(events)
     all_drills = drills(events, run.estate if run else None)
+    journal_findings = [] if verdict.intact else [journal_finding(state, verdict)]
+    journal_record = verdict.to_record()
+    if verdict.intact:
+        anchor = compare(events, find_anchors(events, anchors))
+        journal_record["anchor"] = anchor.to_record()
+        if not anchor.ok:
+            journal_findings.append(anchor_finding(state, anchor))
     if run is None and not all_drills:
-        raise BundleError(f"{state}: nothing to report: no plan started and no drill recorded")
-    subject = _exit_plan(state, run, all_drills, today) if run else _last_drill(all_drills[-1])
+        if verdict.intact:
+            raise BundleError(f"{state}: nothing to report: no plan started and no drill recorded")
+        return _broken_only(state, journal_record, journal_findings)
+    subject = (
+        _exit_plan(state, run, events, verdict, all_drills, today)
+        if run
+        else _last_drill(all_drills[-1])
+    )
     failed = subject.failed_checks + (_drill_failures(all_drills[-1]) if all_drills else [])
     return _record(
         {"kind": "state", "path": str(state)},
         subject.estate,
         window_days=subject.window_days,
         plan=subject.plan,
-        journal=verdict.to_record(),
+        journal=journal_record,
         feasibility=subject.feasibility,
         milestones=subject.milestones,
         completeness=completeness(subject.bundle),
-        findings=findings_of(subject.inventory, today, subject.inventory_where),
+        findings=journal_findings + findings_of(subject.inventory, today, subject.inventory_where),
         failed_checks=failed,
         drills=[drill_summary(d) for d in reversed(all_drills)],
     )
 
 
-def _exit_plan(state: Path, run: PlanRun, all_drills: list[DrillRun], today: dt.date) -> _Subject:
+def _broken_only(
+    state: Path, journal: dict[str, Any], found: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Nothing before the break names a plan or a drill: the report is the break itself."""
+    return _record(
+        {"kind": "state", "path": str(state)},
+        "unknown",
+        window_days=None,
+        plan=None,
+        journal=journal,
+        feasibility=None,
+        milestones=[],
+        completeness=None,
+        findings=found,
+        failed_checks=[],
+        drills=[],
+    )
+
+
+def journal_finding(state: Path, verdict: ChainCheck) -> dict[str, Any]:
+    return {
+        "code": "journal-broken",
+        "message": f"the journal's hash chain is broken: {verdict.problem}; this report shows "
+        f"only the {verdict.events} event(s) before it",
+        "where": f"{state} event {verdict.broken_at}",
+    }
+
+
+def anchor_finding(state: Path, anchor: AnchorCheck) -> dict[str, Any]:
+    assert anchor.failed is not None
+    return {
+        "code": "journal-behind-anchor",
+        "message": anchor.problem,
+        "where": f"{state} event {anchor.failed.seq}",
+    }
+
+
+def _exit_plan(
+    state: Path,
+    run: PlanRun,
+    events: list[Event],
+    verdict: ChainCheck,
+    all_drills: list[DrillRun],
+    today: dt.date,
+) -> _Subject:
     """Milestones as tracked since the notice, scheduled with the last drill's durations."""
-    status = plan_status(state, today)
+    status = status_of(run, events, verdict, state, today)
     states = {
         m.id: {
             "status": m.status,

@@ -66,6 +66,7 @@ class Router:
             ),
             ("GET", AUTHZ + r"/roleassignments", self.list_assignments),
             ("GET", AUTHZ + r"/roleassignments/(?P<name>[^/]+)", self.get_assignment),
+            ("DELETE", AUTHZ + r"/roleassignments/(?P<name>[^/]+)", self.delete_assignment),
             ("GET", AUTHZ + r"/roledefinitions", self.list_definitions),
             ("GET", AUTHZ + r"/roledefinitions/(?P<name>[^/]+)", self.get_definition),
             ("GET", r"(?:" + SUB + r")?/providers", self.list_providers),
@@ -84,7 +85,9 @@ class Router:
                 return (reply[0], reply[1], None) if request.method == "HEAD" else reply
         if any(pattern.fullmatch(request.path) for _, pattern, _ in self._routes):
             return arm_error(
-                405, "MethodNotAllowed", f"The emulator is read-only: {request.method}."
+                405,
+                "MethodNotAllowed",
+                f"The emulator answers {request.method} only to delete a role assignment.",
             )
         return not_found("InvalidResourceType", f"No route for '{request.path}'.")
 
@@ -163,6 +166,14 @@ class Router:
             if assignment["id"].lower() == request.path.rstrip("/").lower():
                 return 200, {}, assignment
         return not_found("RoleAssignmentNotFound", f"The role assignment '{name}' is not found.")
+
+    def delete_assignment(self, request: Request, scope: str, name: str) -> Reply:
+        """ARM's delete: 200 with the assignment removed, 204 when there was none (idempotent)."""
+        wanted = request.path.rstrip("/").lower()
+        for index, assignment in enumerate(self.assignments):
+            if assignment["id"].lower() == wanted:
+                return 200, {}, self.assignments.pop(index)
+        return 204, {}, None
 
     def list_definitions(self, request: Request, scope: str) -> Reply:
         every = [role_definition(role, scope or "/") for role in BUILT_IN]

@@ -3,8 +3,11 @@
 
 Reads `assets/cloud_account/<id>/access.json` (cloud-access.v1), list `revoke_at_exit`. Check mode
 lists what would be revoked. A live run needs confirm=true and revokes what it knows how to:
-AWS managed policies detached from a role, user or group (`policy_arn`), Azure role assignments
+AWS managed policies detached from a role, user or group (`policy_arn`), a user removed from the
+group that gives the right (`group`), Azure role assignments
 deleted by id (`assignment_id`); anything else is reported as manual and fails the task.
+A right already gone is reported as such and changes nothing, so a second run is harmless.
+Azure calls go to the subscription's `endpoint` as the bundle's inventory.json records it.
 """
 
 from __future__ import annotations
@@ -32,49 +35,90 @@ def access_records(bundle, assets):
             yield asset, str(path), json.loads(path.read_text(encoding="utf-8"))
 
 
+def endpoints(bundle):
+    """Each cloud account's ARM endpoint as the bundle's inventory.json records it."""
+    try:
+        inventory = json.loads((Path(bundle) / "inventory.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {a["id"]: a.get("endpoint") for a in inventory.get("assets", []) if "id" in a}
+
+
 def planned(bundle, assets):
     items = []
+    where = endpoints(bundle)
     for asset, path, record in access_records(bundle, assets):
         for entry in record.get("revoke_at_exit", []):
             entry = entry if isinstance(entry, dict) else {"principal": str(entry)}
-            items.append({"asset": asset, "cloud": record.get("cloud"), "record": path, **entry})
+            item = {"asset": asset, "cloud": record.get("cloud"), "record": path, **entry}
+            if record.get("cloud") == "azure" and where.get(asset):
+                item["endpoint"] = where[asset]
+            items.append(item)
     return items
 
 
 def revoke_aws(item):
+    """'revoked', or 'absent' when the policy is no longer attached."""
     import boto3
 
     iam = boto3.client("iam")
-    principal, policy = item["principal"], item["policy_arn"]
+    principal, policy = item["principal"], item.get("policy_arn", "")
     name = principal.rsplit("/", 1)[-1]
-    if ":role/" in principal:
-        iam.detach_role_policy(RoleName=name, PolicyArn=policy)
-    elif ":user/" in principal:
-        iam.detach_user_policy(UserName=name, PolicyArn=policy)
-    elif ":group/" in principal:
-        iam.detach_group_policy(GroupName=name, PolicyArn=policy)
-    else:
-        raise ValueError(f"not a role, user or group ARN: {principal}")
+    try:
+        if item.get("group") and ":user/" in principal:  # the group may hold others: leave it
+            iam.remove_user_from_group(GroupName=item["group"], UserName=name)
+        elif ":role/" in principal:
+            iam.detach_role_policy(RoleName=name, PolicyArn=policy)
+        elif ":user/" in principal:
+            iam.detach_user_policy(UserName=name, PolicyArn=policy)
+        elif ":group/" in principal:
+            iam.detach_group_policy(GroupName=name, PolicyArn=policy)
+        else:
+            raise ValueError(f"not a role, user or group ARN: {principal}")
+    except iam.exceptions.NoSuchEntityException:
+        return "absent"
+    return "revoked"
+
+
+def azure_credential():
+    """DefaultAzureCredential; instance discovery only for Microsoft's own authorities."""
+    import os
+    from urllib.parse import urlsplit
+
+    from azure.identity import DefaultAzureCredential
+
+    authority = os.environ.get("AZURE_AUTHORITY_HOST", "")
+    host = urlsplit(authority if "://" in authority else f"https://{authority}").hostname or ""
+    microsoft = host.startswith("login.") or host.endswith(".windows.net")
+    options = {"exclude_interactive_browser_credential": True}
+    if authority and not microsoft:
+        options["disable_instance_discovery"] = True
+    return DefaultAzureCredential(**options)
 
 
 def revoke_azure(item):
-    from azure.identity import DefaultAzureCredential
+    """'revoked', or 'absent' when ARM answers that there was no such assignment (204)."""
     from azure.mgmt.authorization import AuthorizationManagementClient
 
     assignment = item["assignment_id"]
     subscription = assignment.split("/subscriptions/", 1)[1].split("/", 1)[0]
-    client = AuthorizationManagementClient(DefaultAzureCredential(), subscription)
-    client.role_assignments.delete_by_id(assignment)
+    options = {}
+    if item.get("endpoint"):  # a sovereign or private cloud: its endpoint is the token audience
+        endpoint = item["endpoint"].rstrip("/")
+        options = {"base_url": endpoint, "credential_scopes": [f"{endpoint}/.default"]}
+    client = AuthorizationManagementClient(azure_credential(), subscription, **options)
+    deleted = client.role_assignments.delete_by_id(assignment)
+    return "revoked" if deleted is not None else "absent"
 
 
 def revoke(item):
-    """'revoked', or 'manual' when this module does not know how; raises on an API error."""
-    if item.get("policy_arn") and item.get("principal", "").startswith("arn:"):
-        revoke_aws(item)
-        return "revoked"
+    """'revoked', 'absent' (already gone), or 'manual' when this module does not know how;
+    raises on an API error."""
+    aws = item.get("policy_arn") or item.get("group")
+    if aws and item.get("principal", "").startswith("arn:"):
+        return revoke_aws(item)
     if item.get("assignment_id"):
-        revoke_azure(item)
-        return "revoked"
+        return revoke_azure(item)
     return "manual"
 
 
@@ -95,7 +139,7 @@ def main():
         items = planned(params["bundle"], params["assets"])
     except (OSError, ValueError) as error:
         module.fail_json(msg=f"cannot read the access records: {error}")
-    outcome = {"revoked": [], "manual": [], "errors": []}
+    outcome = {"revoked": [], "absent": [], "manual": [], "errors": []}
     if not module.check_mode and items:
         if not params["confirm"]:
             module.fail_json(
@@ -120,11 +164,15 @@ def main():
     result = dict(changed=bool(outcome["revoked"]), would_revoke=items, **outcome)
     if outcome["manual"] or outcome["errors"]:
         result["msg"] = (
-            f"{len(outcome['revoked'])} revoked, {len(outcome['manual'])} to revoke by hand, "
-            f"{len(outcome['errors'])} failed"
+            f"{len(outcome['revoked'])} revoked, {len(outcome['absent'])} already gone, "
+            f"{len(outcome['manual'])} to revoke by hand, {len(outcome['errors'])} failed"
         )
         module.fail_json(**result)
-    module.exit_json(msg=f"{len(outcome['revoked'])} provider right(s) revoked", **result)
+    module.exit_json(
+        msg=f"{len(outcome['revoked'])} provider right(s) revoked, "
+        f"{len(outcome['absent'])} already gone",
+        **result,
+    )
 
 
 if __name__ == "__main__":

@@ -130,12 +130,11 @@ def test_a_tampered_journal_is_detected_and_located(
     as_json = exitkit("plan", "status", "--state", state, "--json")
     refused = exitkit("plan", "check", "m1-inventory", "--state", state)
 
+    named = "journal broken: event 2 (milestone.checked) altered"
     assert status.code == 1, status
-    assert "journal: TAMPERED: the chain breaks at event 2 (milestone.checked)" in status.out
-    assert "only the 1 event(s) before it are trusted" in status.out
-    journal = as_json.json["journal"]
-    assert (journal["intact"], journal["broken_at"], journal["events"]) == (False, 2, 2)
-    assert refused.code == 2 and "journal tampered" in refused.err
+    assert named in status.err and status.out == ""
+    assert as_json.code == 1 and as_json.out == "" and named in as_json.err
+    assert refused.code == 1 and named in refused.err
 
 
 def test_a_removed_event_breaks_the_chain_too(
@@ -152,10 +151,7 @@ def test_a_removed_event_breaks_the_chain_too(
     status = exitkit("plan", "status", "--state", state)
 
     assert status.code == 1
-    assert (
-        "event 4 (milestone.checked): expected event 3, found 4 (an event was removed)"
-        in status.out
-    )
+    assert "event 3 removed: event 4 (milestone.checked) follows event 2" in status.err
 
 
 def test_starting_twice_is_harmless_but_a_second_plan_needs_its_own_state(

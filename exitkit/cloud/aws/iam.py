@@ -91,7 +91,11 @@ def _admins(
         for group in user.get("GroupList", []):
             for right, _ in groups.get(group, []):  # the group may hold client users too
                 yield Admin(
-                    user["Arn"], "user", f"{right} (through group {group})", user["UserName"]
+                    user["Arn"],
+                    "user",
+                    f"{right} (through group {group})",
+                    user["UserName"],
+                    group=group,
                 )
     for role in details["RoleDetailList"]:
         service_role = is_service_role(role.get("AssumeRolePolicyDocument")) or str(
