@@ -102,6 +102,7 @@ def test_restore_test_reapplies_an_exported_configuration_to_a_blank_lab_device(
         "credentials": "lab",
     }
     estate = write_estate(tmp_path / "estate", base_estate(credentials=LAB_LOGIN, assets=[device]))
+    farm.write_known_hosts(estate / "known_hosts")
     env = {"LAB_PW": LAB_PASSWORD, "LAB_EN": LAB_SECRET}
     lab_spec = f"{{platform: cisco_ios, host: 127.0.0.1, port: {lab.port}, credentials: lab}}"
     checks = f"[{{complete: {{kinds: [network_device]}}}}, {{restore_test: {{lab: {lab_spec}}}}}]"
