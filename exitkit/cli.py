@@ -103,6 +103,12 @@ def inventory_ansible(estate: Path, out: Path) -> None:
     help="Trust the SSH host key of a device not yet in the estate's known_hosts, and add it "
     "there (trust on first use). A changed key is refused all the same.",
 )
+@click.option(
+    "--part",
+    metavar="NAME",
+    help="Write OUT as part NAME of a sliced export (its scope recorded, unsigned); "
+    "join the parts with `exitkit merge`.",
+)
 def export(
     estate: Path,
     out: Path,
@@ -113,6 +119,7 @@ def export(
     sign_key: Path | None,
     recipients: tuple[str, ...],
     accept_new_host_keys: bool,
+    part: str | None,
 ) -> None:
     """Export ESTATE into the bundle folder OUT; exit 1 when an asset failed."""
     from exitkit.bundle.signing import load_private
@@ -144,10 +151,11 @@ def export(
                     f"FAILED {result.id} ({result.kind}): {result.error_class}: {result.reason}"
                 )
 
-        summary = export_estate(loaded, out, kinds, asset_ids, options, key, on_done)
+        summary = export_estate(loaded, out, kinds, asset_ids, options, key, on_done, part=part)
     exported = len(summary.results) - len(summary.failed)
     click.echo(
-        f"{out}: {exported} exported ({summary.kept} kept from an earlier run), "
+        f"{out}: " + (f"part {part}: " if part else "") + f"{exported} exported "
+        f"({summary.kept} kept from an earlier run), "
         f"{len(summary.failed)} failed" + (", signed" if key else "") + _sealed(summary.manifest)
     )
     for result in summary.failed:

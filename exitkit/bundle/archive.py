@@ -1,7 +1,8 @@
 """One file for hand-over: `exitkit pack` writes a bundle as a .tar.gz; verify reads it in place.
 
 The archive is deterministic (sorted, fixed owner and times, manifest.json first) and is never
-extracted to be verified: members are streamed, so no name in it can reach the disk.
+extracted to be verified: members are streamed (exitkit.bundle.tar_stream), so no name in it
+can reach the disk.
 """
 
 from __future__ import annotations
@@ -10,19 +11,30 @@ import datetime as dt
 import gzip
 import hashlib
 import tarfile
-import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import BinaryIO
 
+from exitkit.bundle import tar_stream
+from exitkit.bundle.archive_index import ArchiveIndex, index_archive
 from exitkit.bundle.atomic import atomic_file
 from exitkit.bundle.manifest import MANIFEST, PARTIAL, SIGNATURE, Manifest
-from exitkit.bundle.source import BundleDamaged, BundleSource, Inspect, Member, T
+from exitkit.bundle.safe_read import Refused, describe
+from exitkit.bundle.source import (
+    WHOLE_FILES,
+    BundleDamaged,
+    BundleSource,
+    Inspect,
+    Member,
+    SourceRefused,
+    T,
+    too_large,
+)
+from exitkit.bundle.tar_stream import ArchiveError, Inflated
 from exitkit.errors import BundleError, UsageError
 
 SUFFIXES = (".tar.gz", ".tgz")
-_READ_ERRORS = (OSError, EOFError, tarfile.TarError, zlib.error)
 
 
 @dataclass(frozen=True)
@@ -108,80 +120,68 @@ def _add(
 
 
 class ArchiveSource(BundleSource):
-    """A .tar.gz made by `exitkit pack` (or by tar from a bundle folder), read in place."""
+    """A .tar.gz made by `exitkit pack` (or by tar from a bundle folder), read in place.
+
+    Two forward passes: the first lists the members and keeps the small files verify reads
+    whole, the second streams the members to check. Nothing is written to disk.
+    """
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         self.location = str(path)
-        try:
-            self._tar = tarfile.open(path, mode="r:gz")  # noqa: SIM115 - closed by close()
-            entries = self._tar.getmembers()
-        except _READ_ERRORS as error:
-            raise BundleError(f"{path}: not a readable .tar.gz archive ({error})") from None
-        self._top = _top_folder([entry.name for entry in entries])
-        self._last: dict[str, tarfile.TarInfo] = {}
-        self._count: dict[str, int] = {}
-        for entry in entries:
-            if entry.isdir():
-                continue
-            name = self._relative(entry.name)
-            self._last[name] = entry
-            self._count[name] = self._count.get(name, 0) + 1
+        self._index: ArchiveIndex | None = None
 
-    def _relative(self, name: str) -> str:
-        name = name.removeprefix("./")
-        return name[len(self._top) :] if self._top and name.startswith(self._top) else name
+    def _indexed(self) -> ArchiveIndex:
+        if self._index is None:
+            try:
+                self._index = index_archive(self.path)
+            except ArchiveError as error:
+                if error.not_tar:
+                    raise BundleError(
+                        f"{self.path}: not a readable .tar.gz archive ({error.detail})"
+                    ) from None
+                raise SourceRefused(error.member or self.location, error.detail) from None
+            except OSError as error:
+                raise BundleError(
+                    f"{self.path}: cannot read the archive ({error.strerror})"
+                ) from None
+        return self._index
 
     def members(self) -> dict[str, Member]:
-        return {
-            name: Member(name, entry.size, link=not entry.isreg(), count=self._count[name])
-            for name, entry in self._last.items()
-        }
-
-    def _open(self, path: str) -> IO[bytes]:
-        entry = self._last.get(path)
-        if entry is None or not entry.isreg():
-            raise FileNotFoundError(path)
-        stream = self._tar.extractfile(entry)
-        if stream is None:
-            raise FileNotFoundError(path)
-        return stream
+        return self._indexed().members
 
     def read(self, path: str) -> bytes:
+        index = self._indexed()
+        member = index.members.get(path)
+        if member is None:
+            raise FileNotFoundError(path)
+        if not member.regular:
+            raise Refused(path, describe(member.kind))
+        if member.size > WHOLE_FILES[path]:
+            raise too_large(path, member.size)
+        data = index.whole.get(path)
+        if data is None:
+            raise Refused(path, "cannot be read from the archive")
+        return data
+
+    def scan(self, paths: Sequence[str], inspect: Inspect[T]) -> Iterator[tuple[str, T | Refused]]:
+        """In archive order, so the gzip stream is read forwards once more."""
+        index = self._indexed()
+        wanted = {path for path in paths if path in index.members}
+        if not wanted:
+            return
+        stream = Inflated(self.path)
         try:
-            with self._open(path) as stream:
-                return stream.read()
-        except FileNotFoundError:
-            raise
-        except _READ_ERRORS as error:
-            raise OSError(f"{path}: unreadable in the archive ({error})") from None
-
-    def scan(self, paths: Sequence[str], inspect: Inspect[T]) -> Iterator[tuple[str, T | None]]:
-        """In archive order, so the gzip stream is read forwards once."""
-        ordered = sorted(paths, key=lambda path: self._offset(path))
-        for path in ordered:
-            try:
-                with self._open(path) as stream:
-                    yield path, inspect(path, stream)  # type: ignore[arg-type]
-            except _READ_ERRORS:
-                yield path, None
-
-    def _offset(self, path: str) -> int:
-        entry = self._last.get(path)
-        return entry.offset if entry is not None else -1
-
-    def close(self) -> None:
-        self._tar.close()
-
-
-def _top_folder(names: list[str]) -> str:
-    """The folder holding manifest.json (`name/`, as pack writes it), or '' at the top."""
-    clean = [name.removeprefix("./") for name in names]
-    if MANIFEST in clean:
-        return ""
-    tops = {name[: -len(MANIFEST)] for name in clean if name.endswith("/" + MANIFEST)}
-    tops = {top for top in tops if top.count("/") == 1 and _safe_top(top)}
-    return tops.pop() if len(tops) == 1 else ""
-
-
-def _safe_top(top: str) -> bool:
-    return top.endswith("/") and top[:-1] not in ("", ".", "..")
+            for ordinal, (member, data) in enumerate(tar_stream.members(stream)):
+                name = index.relative(member.name)
+                if name in wanted and index.last[name] == ordinal and member.is_file:
+                    wanted.discard(name)
+                    yield name, inspect(name, data)  # type: ignore[arg-type]
+                if not wanted:
+                    break
+        except ArchiveError as error:
+            raise SourceRefused(error.member or self.location, error.detail) from None
+        finally:
+            stream.close()
+        for path in sorted(wanted):
+            yield path, Refused(path, "not found in the archive on its second reading")

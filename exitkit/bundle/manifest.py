@@ -117,6 +117,8 @@ class Manifest:
     encrypted_to: tuple[str, ...] = field(default=())
     encrypted_artifacts: str | None = None  # "all" (--encrypt-to) or "secrets" (sealed only)
     journal: tuple[int, str] | None = None  # the plan journal's head (seq, hash) at signing
+    part: str | None = None  # `export --part NAME`: one slice of an export, unsigned, merged later
+    merged_from: tuple[dict[str, str], ...] = ()  # `merge`: each part's name and manifest sha256
 
     def to_record(self) -> dict[str, Any]:
         record: dict[str, Any] = {
@@ -135,6 +137,10 @@ class Manifest:
             record["encrypted_artifacts"] = self.encrypted_artifacts or "all"
         if self.journal is not None:
             record["journal"] = {"seq": self.journal[0], "hash": self.journal[1]}
+        if self.part is not None:
+            record["part"] = self.part
+        if self.merged_from:
+            record["merged_from"] = [dict(part) for part in self.merged_from]
         return record
 
     def to_bytes(self) -> bytes:
@@ -154,6 +160,8 @@ class Manifest:
             encrypted_to=tuple(record.get("encrypted_to", ())),
             encrypted_artifacts=record.get("encrypted_artifacts"),
             journal=_journal_head(record.get("journal")),
+            part=record.get("part"),
+            merged_from=tuple(record.get("merged_from", ())),
         )
 
     @classmethod

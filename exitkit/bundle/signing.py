@@ -29,7 +29,8 @@ def public_key_b64(public_key: Ed25519PublicKey) -> str:
 
 
 def public_key_from_b64(text: str) -> Ed25519PublicKey:
-    return Ed25519PublicKey.from_public_bytes(base64.b64decode(text))
+    """The key a manifest names; ValueError unless `text` is strict base64 of 32 bytes."""
+    return Ed25519PublicKey.from_public_bytes(base64.b64decode(text, validate=True))
 
 
 def generate(out: Path) -> tuple[Path, Path, str]:

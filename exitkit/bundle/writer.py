@@ -49,9 +49,15 @@ class BundleWriter:
     """One export run into one bundle folder."""
 
     def __init__(
-        self, root: Path, inventory: Inventory, scope: Scope, encrypt_to: Sequence[str] = ()
+        self,
+        root: Path,
+        inventory: Inventory,
+        scope: Scope,
+        encrypt_to: Sequence[str] = (),
+        part: str | None = None,
     ) -> None:
         self.root = root
+        self.part = part  # a part of a sliced export: its manifest says so, and it is unsigned
         self.inventory = inventory
         self.scope = scope
         self.sealing = Sealing.resolve(encrypt_to, estate_recipients(inventory))
@@ -143,6 +149,7 @@ class BundleWriter:
             encrypted_to=self.sealing.recipients,
             encrypted_artifacts=self.sealing.artifacts,
             journal=journal_head,
+            part=self.part,
         )
         self._remove_leftovers()
         manifest_bytes = manifest.to_bytes()

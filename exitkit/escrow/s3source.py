@@ -1,7 +1,8 @@
 """A bundle read in place from an S3 prefix, so `exitkit verify s3://bucket/prefix` works.
 
 Every object is downloaded and hashed: a checksum the bucket reports is not evidence, since
-whoever can replace an object can set its metadata too.
+whoever can replace an object can set its metadata too. The listing is bounded, and a small
+file is read only up to the size its role allows, whatever size the bucket reports.
 """
 
 from __future__ import annotations
@@ -11,7 +12,19 @@ from typing import Any, BinaryIO
 
 import botocore.exceptions
 
-from exitkit.bundle.source import BundleSource, Inspect, Member, T, parallel_scan
+from exitkit.bundle import limits
+from exitkit.bundle.safe_read import Refused
+from exitkit.bundle.source import (
+    WHOLE_FILES,
+    BundleSource,
+    Inspect,
+    Member,
+    SourceRefused,
+    T,
+    parallel_scan,
+    read_capped,
+    too_large,
+)
 from exitkit.escrow.s3 import S3Location, client, is_missing, s3_errors
 
 
@@ -40,6 +53,10 @@ class S3Source(BundleSource):
                         name = self.where.relative(item["Key"])
                         if name and not name.endswith("/"):
                             found[name] = Member(name, int(item["Size"]))
+                    if len(found) > limits.BUNDLE_MEMBERS:
+                        raise SourceRefused(
+                            self.location, f"holds more than {limits.BUNDLE_MEMBERS} objects"
+                        )
             self._members = found
         return self._members
 
@@ -55,9 +72,12 @@ class S3Source(BundleSource):
         return body
 
     def read(self, path: str) -> bytes:
+        listed = self.members().get(path)
+        if listed is not None and listed.size > WHOLE_FILES[path]:
+            raise too_large(path, listed.size)
         with s3_errors(self.where, f"reading {path}"), self.open_object(path) as body:
-            return body.read()
+            return read_capped(path, body)
 
-    def scan(self, paths: Sequence[str], inspect: Inspect[T]) -> Iterator[tuple[str, T | None]]:
+    def scan(self, paths: Sequence[str], inspect: Inspect[T]) -> Iterator[tuple[str, T | Refused]]:
         with s3_errors(self.where, "reading the bundle's objects"):
             yield from parallel_scan(paths, inspect, self.open_object)
