@@ -6,7 +6,6 @@ kept, so an interrupted pull is simply run again. The manifest is written last.
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -14,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from exitkit.bundle import atomic, schemas
+from exitkit.bundle import atomic, safe_json, schemas
 from exitkit.bundle.hashing import sha256_file
 from exitkit.bundle.manifest import MANIFEST, SIGNATURE, Manifest
 from exitkit.bundle.report import Problem
@@ -56,8 +55,8 @@ def _manifest(source: S3Source) -> tuple[bytes, Manifest]:
             f"{source.location}: no {MANIFEST} (nothing was pushed there, or a push did not finish)"
         ) from None
     try:
-        record = json.loads(data)
-    except ValueError as error:
+        record = safe_json.loads(data)  # what a bucket holds is hostile until checked
+    except (safe_json.UnsafeJson, ValueError) as error:
         raise BundleDamaged(f"{source.location}/{MANIFEST}: not JSON ({error})") from None
     found = schemas.problems(record, "manifest.v1")
     if found:

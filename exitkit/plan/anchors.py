@@ -13,12 +13,12 @@ a drill folder, a folder of drill folders, or an escrow prefix `s3://bucket/pref
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from exitkit.bundle import safe_json
 from exitkit.bundle.signing import is_valid, public_key_from_b64
 from exitkit.plan.journal import Event, JournalBroken
 
@@ -81,13 +81,13 @@ class AnchorCheck:
 def anchor_of(manifest: bytes, signature: bytes | None, where: str) -> Anchor | None:
     """The head a manifest carries, if its signature verifies with the key it names."""
     try:
-        record = json.loads(manifest)
+        record = safe_json.loads(manifest)  # a bundle's manifest is hostile until checked
         head, signer = record.get("journal"), record.get("signed_by")
         if not isinstance(head, dict) or not isinstance(signer, dict) or signature is None:
             return None
         key = public_key_from_b64(str(signer["public_key"]))
         seq, digest = int(head["seq"]), str(head["hash"])
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (safe_json.UnsafeJson, ValueError, KeyError, TypeError, AttributeError):
         return None
     if not is_valid(key, manifest, signature):
         return None
