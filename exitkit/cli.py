@@ -13,9 +13,7 @@ from typing import Any, NoReturn
 import click
 import yaml
 
-from exitkit.errors import ExitkitError
-
-PROBLEM = 1
+from exitkit.errors import BAD_INPUT, INTERNAL, INTERRUPTED, PROBLEM, ExitkitError
 
 
 def _print_json(record: Any) -> None:
@@ -286,20 +284,20 @@ def main() -> None:
         sys.exit(done.exit_code)
     except click.ClickException as usage:
         usage.show()
-        sys.exit(2)
+        sys.exit(BAD_INPUT)
     except click.exceptions.Abort:
         click.echo("interrupted", err=True)
-        sys.exit(130)
+        sys.exit(INTERRUPTED)
     except ExitkitError as error:
         click.echo(f"exitkit: error: {error}", err=True)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
-        sys.exit(130)
+        sys.exit(INTERRUPTED)
     except OSError as error:  # a path the user gave cannot be read or written
         where = f"{error.filename}: " if error.filename else ""
         click.echo(f"exitkit: error: {where}{error.strerror or error}", err=True)
-        sys.exit(2)
+        sys.exit(BAD_INPUT)
     except Exception as bug:
         if os.environ.get("EXITKIT_DEBUG"):
             traceback.print_exc()
@@ -307,7 +305,7 @@ def main() -> None:
             f"exitkit: internal error (a bug, please report it): {type(bug).__name__}: {bug}",
             err=True,
         )
-        sys.exit(70)
+        sys.exit(INTERNAL)
 
 
 if __name__ == "__main__":

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Discriminator,
     Field,
     StringConstraints,
@@ -17,10 +15,11 @@ from pydantic import (
 )
 
 from exitkit.inventory.dora_register import Register
+from exitkit.inventory.kinds import KINDS as KINDS  # the one definition
 from exitkit.inventory.ssh_keys import key_problem
+from exitkit.inventory.user_model import Model as Model
 
 ASSET_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
-KINDS = ("license", "cloud_account", "network_device", "script", "document")
 
 
 def _no_double_dot(value: str) -> str:
@@ -33,12 +32,6 @@ Identifier = Annotated[str, StringConstraints(pattern=ASSET_ID_PATTERN)]
 Party = Literal["client", "provider"]
 Owner = Literal["client", "provider", "shared"]
 Criticality = Literal["P1", "P2", "P3", "P4"]
-
-
-class Model(BaseModel):
-    """Every user-written mapping: unknown keys are errors, values are immutable once loaded."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 class SecretRef(Model):
@@ -249,6 +242,9 @@ Asset = Annotated[
     ),
 ]
 CloudAccount = AwsAccount | AzureSubscription | Microsoft365Tenant
+# The union's tags (`network_device`, `cloud_account/aws`...): pydantic puts them in an error's
+# location, where they name no key of the file.
+ASSET_TAGS = frozenset(get_args(member)[1].tag for member in get_args(get_args(Asset)[0]))
 
 
 class Estate(Model):
