@@ -4,28 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
-from typing import Any
 
+from exitkit.defaults import DOCUMENT_REVIEW_DAYS, INVENTORY_REVIEW_DAYS
+from exitkit.findings import Finding as Finding  # the one findings type
 from exitkit.inventory.credentials import problem_of, references
 from exitkit.inventory.loader import Inventory
-from exitkit.inventory.models import AwsAccount, AzureSubscription, Document, License
-
-INVENTORY_REVIEW_DAYS = 92
-DOCUMENT_REVIEW_DAYS = 365
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem an owner should act on; `where` is file:line when it has one."""
-
-    code: str
-    message: str
-    where: str
-    asset: str | None = None
-
-    def to_record(self) -> dict[str, Any]:
-        return {key: value for key, value in asdict(self).items() if value is not None}
+from exitkit.inventory.models import (
+    AwsAccount,
+    AzureSubscription,
+    Document,
+    License,
+    Microsoft365Tenant,
+)
 
 
 def findings(inventory: Inventory, today: dt.date) -> list[Finding]:
@@ -101,7 +91,7 @@ def _unresolved_credentials(inventory: Inventory, today: dt.date) -> Iterator[Fi
 
 def _cloud_without_client_principal(inventory: Inventory, today: dt.date) -> Iterator[Finding]:
     for asset in inventory.assets_of("cloud_account"):
-        assert isinstance(asset, AwsAccount | AzureSubscription)
+        assert isinstance(asset, AwsAccount | AzureSubscription | Microsoft365Tenant)
         if not asset.client_principals:
             yield Finding(
                 "cloud-no-client-principal",

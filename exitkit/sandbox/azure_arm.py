@@ -27,6 +27,7 @@ from exitkit.sandbox.azure_routes import Reply, Request, Router
 from exitkit.sandbox.azure_seed import SUB_ERP, TENANT_ID, add_bulk, build_estate
 from exitkit.sandbox.azure_tls import make_certificate
 from exitkit.sandbox.expected import SandboxError, SeededEstate
+from exitkit.sandbox.graph_routes import GraphApi
 
 HOST = "127.0.0.1"
 ARM_SCOPE = ARM_AUDIENCE + ".default"
@@ -56,6 +57,7 @@ class ArmEmulator:
         self.router.operations.polls = lro_polls
         self.router.operations.poll_after = lro_poll_after
         self.faults = FaultModes()
+        self.graph = GraphApi(self.authority)  # Microsoft Graph on the same port
         self.traffic = Traffic()
         self.base_url = ""
         self.cert_path = Path()
@@ -188,6 +190,9 @@ class ArmEmulator:
         return reply
 
     def _answer(self, request: Request, authorization: str | None) -> Reply:
+        graph = self.graph.answer(request, authorization)
+        if graph is not None:
+            return graph
         aad = self.authority.answer(request)
         with self._lock:
             if aad is not None:

@@ -16,7 +16,13 @@ from types import TracebackType
 from urllib.parse import urlparse
 
 from exitkit.inventory.loader import Inventory
-from exitkit.inventory.models import AzureSubscription, Credential, NetworkDevice, SecretRef
+from exitkit.inventory.models import (
+    AzureSubscription,
+    Credential,
+    Microsoft365Tenant,
+    NetworkDevice,
+    SecretRef,
+)
 from exitkit.sandbox.aws_estate import AwsSandbox
 from exitkit.sandbox.azure_arm import ArmEmulator
 from exitkit.sandbox.devices import DeviceFarm, DeviceSpec
@@ -46,7 +52,7 @@ class RunningSandbox:
         if self.aws is not None:
             lines.append(f"AWS (moto server) at {self.aws.endpoint_url}")
         if self.azure is not None:
-            lines.append(f"Azure Resource Manager emulator at {self.azure.base_url}")
+            lines.append(f"Azure Resource Manager and Graph emulator at {self.azure.base_url}")
         return lines
 
     def apply_env(self) -> None:
@@ -155,7 +161,7 @@ def _fill_credential(credential: Credential, env: dict[str, str]) -> tuple[str, 
 
 def _start_azure(inventory: Inventory, running: RunningSandbox) -> None:
     for asset in inventory.assets_of("cloud_account"):
-        if not isinstance(asset, AzureSubscription) or not asset.endpoint:
+        if not isinstance(asset, AzureSubscription | Microsoft365Tenant) or not asset.endpoint:
             continue
         address = urlparse(asset.endpoint)
         if address.hostname not in LOOPBACK or address.port is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from exitkit.bundle.output import asset_folder
 from exitkit.inventory.models import Microsoft365Tenant
 from exitkit.plan.checks.bundle import no_bundle
 from exitkit.plan.checks.cloud import read_record
@@ -20,7 +21,6 @@ from exitkit.plan.checks.registry import (
     file_evidence,
     passed,
 )
-from exitkit.bundle.output import asset_folder
 
 MISMATCH = frozenset({"licence-declared-absent", "licence-undeclared", "licence-quantity-differs"})
 
