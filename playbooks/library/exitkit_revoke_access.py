@@ -48,6 +48,8 @@ def planned(bundle, assets):
     items = []
     where = endpoints(bundle)
     for asset, path, record in access_records(bundle, assets):
+        if record.get("cloud") == "microsoft365":
+            continue  # a tenant's rights are ended by revoke_tenant_access.yml
         for entry in record.get("revoke_at_exit", []):
             entry = entry if isinstance(entry, dict) else {"principal": str(entry)}
             item = {"asset": asset, "cloud": record.get("cloud"), "record": path, **entry}
