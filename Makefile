@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # command:Debian package, installed by `make test` when the command is missing
 SYSTEM_TOOLS := git:git age:age chromium:chromium
 
-.PHONY: demo test lint format bench system-tools clean
+.PHONY: demo test docs lint format bench system-tools clean ee-context
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,18 +34,31 @@ test: $(VENV)/.installed system-tools
 	$(BIN)/python -m pytest -q -n 2
 	$(MAKE) lint
 
+# The documentation site into site/ (open site/index.html). `make test` builds it too, with
+# --strict, in tests/docs/test_site.py: a broken link or a page outside the nav fails the suite.
+docs: $(VENV)/.installed
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
 lint: $(VENV)/.installed
-	$(BIN)/ruff format --check exitkit tests benchmarks
-	$(BIN)/ruff check exitkit tests benchmarks
+	$(BIN)/ruff format --check exitkit tests benchmarks tools
+	$(BIN)/ruff check exitkit tests benchmarks tools
 	$(BIN)/mypy
 
 format: $(VENV)/.installed
-	$(BIN)/ruff format exitkit tests benchmarks
-	$(BIN)/ruff check --fix exitkit tests benchmarks
+	$(BIN)/ruff format exitkit tests benchmarks tools
+	$(BIN)/ruff check --fix exitkit tests benchmarks tools
 
 bench: $(VENV)/.installed system-tools
 	$(BIN)/python benchmarks/verify.py
 	$(BIN)/python benchmarks/validate.py
 
+# The execution environment's build context (see execution-environment.yml); no container engine
+# needed here: build the image from ee/context with podman or docker.
+ee-context: $(VENV)/.installed
+	rm -rf ee/dist ee/context
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation -w ee/dist .
+	$(BIN)/ansible-galaxy collection build collection --output-path ee/dist
+	$(BIN)/ansible-builder create -f execution-environment.yml -c ee/context --output-filename Containerfile
+
 clean:
-	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) demo-out site .pytest_cache .mypy_cache .ruff_cache

@@ -99,10 +99,10 @@ def check_coverage(parts: Sequence[Part], scope: Scope) -> None:
     """Every asset of the merged scope in exactly one part; each part's assets in its slice."""
     owners: dict[str, list[str]] = {}
     for part in parts:
-        for asset_id, kind in part.expected:
-            if part.manifest.scope.covers(asset_id, kind):
-                owners.setdefault(asset_id, []).append(part.name)
-        strays = [r.id for r in part.manifest.assets if r.id not in _slice(part)]
+        mine = _slice(part)
+        for asset_id in mine:
+            owners.setdefault(asset_id, []).append(part.name)
+        strays = [r.id for r in part.manifest.assets if r.id not in mine]
         if strays:
             raise DamagedPart(
                 f"{part.folder}: records assets outside its own scope: {_ids(strays)}"
@@ -127,8 +127,13 @@ def describe(scope: Scope) -> str:
 
 
 def _slice(part: Part) -> set[str]:
-    scope = part.manifest.scope
-    return {asset_id for asset_id, kind in part.expected if scope.covers(asset_id, kind)}
+    """The asset ids of the part's inventory that its scope covers."""
+    kinds, assets = set(part.manifest.scope.kinds), set(part.manifest.scope.assets)
+    return {
+        asset_id
+        for asset_id, kind in part.expected
+        if (not kinds or kind in kinds) and (not assets or asset_id in assets)
+    }
 
 
 def _ids(ids: Sequence[str]) -> str:

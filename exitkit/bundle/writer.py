@@ -6,7 +6,6 @@ resumes where it stopped; the folder is removed when the signed manifest is in p
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import shutil
 import threading
@@ -35,6 +34,7 @@ from exitkit.bundle.manifest import (
 from exitkit.bundle.output import AssetOutput, asset_folder
 from exitkit.bundle.report import completeness_record
 from exitkit.bundle.space import lock_folder
+from exitkit.clock import utc_stamp
 from exitkit.errors import BundleError
 from exitkit.inventory.loader import Inventory
 
@@ -42,7 +42,7 @@ SEALING = "sealing"  # under .partial/: how the run in progress encrypts (JSON)
 
 
 def now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return utc_stamp()
 
 
 class BundleWriter:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from exitkit.inventory.loader import Inventory
@@ -9,21 +10,33 @@ from exitkit.inventory.models import Credential, NetworkDevice, SecretRef
 from exitkit.netconfig.platforms import platform_of
 
 
-def _lookup(ref: SecretRef) -> str:
-    """A Jinja lookup that reads the value when the playbook runs, not now."""
+def _lookup(ref: SecretRef, base_dir: Path) -> str:
+    """A Jinja lookup that reads the value when the playbook runs, not now.
+
+    A file is named by its absolute path (a relative one is relative to the estate's folder,
+    as exitkit reads it): Ansible's file lookup would otherwise search the playbook's folders
+    and fail from any other working directory.
+    """
     if ref.env:
-        return "{{ lookup('ansible.builtin.env', '" + ref.env + "') }}"
-    return "{{ lookup('ansible.builtin.file', '" + str(ref.file) + "') }}"
+        return "{{ lookup('ansible.builtin.env', " + _quoted(ref.env) + ") }}"
+    path = Path(ref.file or "")
+    path = path if path.is_absolute() else (base_dir / path).resolve()
+    return "{{ lookup('ansible.builtin.file', " + _quoted(str(path)) + ") }}"
 
 
-def _login_vars(credential: Credential) -> dict[str, str]:
+def _quoted(text: str) -> str:
+    """A Jinja string literal of `text`, whatever quotes or backslashes a path holds."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _login_vars(credential: Credential, base_dir: Path) -> dict[str, str]:
     variables: dict[str, str] = {}
     user = credential.username
-    variables["ansible_user"] = user if isinstance(user, str) else _lookup(user)
+    variables["ansible_user"] = user if isinstance(user, str) else _lookup(user, base_dir)
     if credential.password:
-        variables["ansible_password"] = _lookup(credential.password)
+        variables["ansible_password"] = _lookup(credential.password, base_dir)
     if credential.secret:
-        variables["ansible_become_password"] = _lookup(credential.secret)
+        variables["ansible_become_password"] = _lookup(credential.secret, base_dir)
     if credential.key_file:
         variables["ansible_ssh_private_key_file"] = credential.key_file
     return variables
@@ -41,7 +54,8 @@ def _device_vars(inventory: Inventory, device: NetworkDevice) -> dict[str, Any]:
     if platform is not None:
         variables["ansible_connection"] = "ansible.netcommon.network_cli"
         variables["ansible_network_os"] = platform.ansible_network_os
-    variables.update(_login_vars(inventory.estate.credentials[device.credentials]))
+    credential = inventory.estate.credentials[device.credentials]
+    variables.update(_login_vars(credential, inventory.base_dir))
     return variables
 
 
