@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import sys
@@ -40,22 +39,12 @@ def inventory() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one validation.v1 JSON document.")
 def inventory_validate(estate: Path, as_json: bool) -> None:
     """Validate ESTATE (a folder or its estate.yaml); exit 1 when there are findings."""
-    from exitkit.inventory.findings import findings
-    from exitkit.inventory.loader import load_inventory
+    from exitkit.api import validate_estate
 
-    loaded = load_inventory(estate)
-    found = findings(loaded, dt.date.today())
+    validation = validate_estate(estate)
+    loaded, found = validation.inventory, validation.findings
     if as_json:
-        _print_json(
-            {
-                "schema": "validation.v1",
-                "estate": loaded.name,
-                "file": str(loaded.path),
-                "assets": len(loaded.assets),
-                "ok": not found,
-                "findings": [finding.to_record() for finding in found],
-            }
-        )
+        _print_json(validation.to_record())
     else:
         click.echo(f"{loaded.path}: estate {loaded.name}, {len(loaded.assets)} assets, valid")
         for finding in found:
@@ -120,21 +109,19 @@ def export(
     part: str | None,
 ) -> None:
     """Export ESTATE into the bundle folder OUT; exit 1 when an asset failed."""
+    from exitkit import api
     from exitkit.bundle.signing import load_private
-    from exitkit.exporters.registry import ExportOptions
-    from exitkit.exporters.run import export_estate, select
-    from exitkit.inventory.loader import load_inventory
     from exitkit.progress import ProgressDisplay
 
-    loaded = load_inventory(estate)
+    loaded = api.load_estate(estate)
     key = load_private(sign_key) if sign_key else None
-    options = ExportOptions(
+    options = api.ExportOptions(
         workers=workers,
         timeout_s=timeout,
         encrypt_to=recipients,
         accept_new_host_keys=accept_new_host_keys,
     )
-    total = len(select(loaded, kinds, asset_ids))
+    total = len(api.select_assets(loaded, kinds, asset_ids))
     with ProgressDisplay("exporting", total) as progress:
 
         def on_done(result: Any, kept: bool) -> None:
@@ -149,7 +136,7 @@ def export(
                     f"FAILED {result.id} ({result.kind}): {result.error_class}: {result.reason}"
                 )
 
-        summary = export_estate(loaded, out, kinds, asset_ids, options, key, on_done, part=part)
+        summary = api.export(loaded, out, kinds, asset_ids, options, key, on_done, part)
     exported = len(summary.results) - len(summary.failed)
     click.echo(
         f"{out}: " + (f"part {part}: " if part else "") + f"{exported} exported "
@@ -207,21 +194,18 @@ def verify(
 
     BUNDLE is a bundle folder, a .tar.gz made by `exitkit pack`, or s3://bucket/prefix.
     """
+    from exitkit.api import verify as verify_bundle
     from exitkit.bundle.inert import inert
-    from exitkit.bundle.verify import verify_bundle
     from exitkit.bundle.verify_text import render
-    from exitkit.escrow.locate import open_bundle
-    from exitkit.inventory.loader import load_inventory
 
     try:
-        loaded = load_inventory(estate) if estate else None
-        outcome = verify_bundle(open_bundle(bundle), loaded, public_key, identities)
+        outcome = verify_bundle(bundle, estate, public_key, identities)
     except ExitkitError as error:  # its text may quote the bundle: printed inert
         click.echo(f"exitkit: error: {inert(str(error))}", err=True)
         _exit(error.exit_code)
     held = _journal_holds_anchor(state, bundle) if state is not None else None
     if as_json:  # ASCII only: JSON's escapes make every character from the bundle inert
-        click.echo(json.dumps(outcome.record, indent=2, sort_keys=True, ensure_ascii=True))
+        click.echo(json.dumps(outcome.to_record(), indent=2, sort_keys=True, ensure_ascii=True))
     else:
         click.echo(render(outcome.record))
     if held is not None:

@@ -6,44 +6,58 @@ plan into a signed bundle, verifies the bundle, writes the HTML report, and stop
 
 from __future__ import annotations
 
-import datetime as dt
+import shutil
+import subprocess
 import time
 from pathlib import Path
 
 import click
 
+from exitkit import api
 from exitkit.bundle.atomic import dump_json, write_bytes
-from exitkit.bundle.signing import generate, load_private
-from exitkit.bundle.verify import verify_bundle
+from exitkit.bundle.signing import generate
 from exitkit.bundle.verify_text import render
-from exitkit.drill.run import run_drill
-from exitkit.errors import UsageError
-from exitkit.inventory.loader import load_inventory
-from exitkit.plan.load import load_plan
+from exitkit.clock import compact_stamp
+from exitkit.errors import OK, PROBLEM, UsageError
+from exitkit.plan.checks.network import restore_labs
 from exitkit.plan.plan import ExitPlan
-from exitkit.report.build import report_from_state
-from exitkit.report.html import render_html
-from exitkit.sandbox.estate import LabDevice, start_sandbox_estate
+from exitkit.plan.playbooks import playbook_dir
+from exitkit.sandbox.estate import LOOPBACK, LabDevice, start_sandbox_estate
+
+_PACKAGE = Path(__file__).resolve().parent
+DEMO_SCRIPTS = "playbooks"  # the demo's script asset: `repo: ../../playbooks`, a git repository
 
 
 def demo_estate() -> Path:
-    """inventories/demo of the checkout exitkit runs from."""
-    for base in (Path.cwd(), Path(__file__).resolve().parent.parent):
+    """The demo estate shipped with exitkit: `exitkit/inventories/demo` in an installed wheel,
+    `inventories/demo` in a checkout."""
+    for base in (_PACKAGE, _PACKAGE.parent):
         candidate = base / "inventories" / "demo"
         if (candidate / "estate.yaml").is_file() and (candidate / "plan.yaml").is_file():
             return candidate
-    raise UsageError("inventories/demo not found: run the demo from an exitkit checkout")
+    raise UsageError("the demo estate is missing from this installation of exitkit")
+
+
+def working_copy(out: Path) -> Path:
+    """The demo estate copied to OUT/estate, beside a git repository of the playbooks its script
+    asset names: the demo writes nothing where exitkit is installed (the sandbox pins its
+    devices' host keys in the estate's known_hosts)."""
+    root = out / "estate"
+    folder = root / "inventories" / "demo"
+    shutil.copytree(demo_estate(), folder, dirs_exist_ok=True)
+    scripts = root / DEMO_SCRIPTS
+    if not (scripts / ".git").is_dir():
+        skip = shutil.ignore_patterns("__pycache__", "*.pyc")
+        shutil.copytree(playbook_dir(), scripts, dirs_exist_ok=True, ignore=skip)
+        identity = ["-c", "user.name=exitkit demo", "-c", "user.email=demo@exitkit.invalid"]
+        for command in (["init", "-q"], ["add", "-A"], [*identity, "commit", "-qm", "playbooks"]):
+            subprocess.run(["git", "-C", str(scripts), *command], check=True, capture_output=True)
+    return folder
 
 
 def lab_devices(plan: ExitPlan) -> list[LabDevice]:
     """The loopback lab devices the plan's restore tests name."""
-    labs = []
-    for milestone in plan.milestones:
-        for call in milestone.checks:
-            lab = call.arguments.get("lab") if call.name == "restore_test" else None
-            if lab and lab.get("host") in ("127.0.0.1", "localhost"):
-                labs.append(LabDevice(lab["platform"], int(lab["port"])))
-    return labs
+    return [LabDevice(lab.platform, lab.port) for lab in restore_labs(plan) if lab.host in LOOPBACK]
 
 
 def _signing_key(out: Path) -> Path:
@@ -56,28 +70,28 @@ def _signing_key(out: Path) -> Path:
 def run_demo(out: Path) -> int:
     """Run the whole demo into OUT; 0 when the drill passed and its bundle verifies."""
     started = time.monotonic()
-    folder = demo_estate()
-    inventory = load_inventory(folder)
-    plan = load_plan(folder / "plan.yaml", inventory)
+    folder = working_copy(out)
+    inventory = api.load_estate(folder)
+    plan = api.load_exit_plan(folder / "plan.yaml", inventory)
     key = _signing_key(out)
-    drill_out = out / "drills" / dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    drill_out = out / "drills" / compact_stamp()
     state = out / "state.db"
     click.echo(f"exitkit demo: estate {inventory.name}, plan of {len(plan.milestones)} milestones")
     with start_sandbox_estate(inventory, lab_devices(plan)) as sandbox:
         for line in sandbox.describe():
             click.echo(f"  started {line}")
         sandbox.apply_env()
-        record = run_drill(inventory, plan, drill_out, state, None, load_private(key), click.echo)
-        report = report_from_state(state, dt.date.today())  # findings with the sandbox's logins
+        drilled = api.run_drill(inventory, plan, drill_out, state, None, key, click.echo)
+        report = api.report(state=state)  # its findings with the sandbox's logins in place
     click.echo("sandbox stopped")
     bundle = drill_out / "bundle"
-    outcome = verify_bundle(bundle, None, key.with_name(key.name + ".pub"))
-    click.echo("\n" + render(outcome.record))
+    outcome = api.verify(bundle, public_key=key.with_name(key.name + ".pub"))
+    click.echo("\n" + render(outcome.to_record()))
     html = out / "report.html"
-    write_bytes(html, render_html(report).encode())
-    write_bytes(out / "report.json", dump_json(report))
+    write_bytes(html, report.html().encode())
+    write_bytes(out / "report.json", dump_json(report.to_record()))
     elapsed = time.monotonic() - started
-    verdict = "passed" if record["ok"] and outcome.ok else "FAILED"
+    verdict = "passed" if drilled.ok and outcome.ok else "FAILED"
     click.echo(
         f"\ndrill {verdict} in {elapsed:.0f} s\n"
         f"  bundle:  {bundle} (signed; public key {key}.pub)\n"
@@ -85,4 +99,4 @@ def run_demo(out: Path) -> int:
         f"  report:  {html}\n"
         f"  journal: {state}"
     )
-    return 0 if verdict == "passed" else 1
+    return OK if verdict == "passed" else PROBLEM

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+# The exit codes of every command, defined once.
+OK = 0
+PROBLEM = 1  # the command ran and found a problem: incomplete, tampered, overdue, failed check
+BAD_INPUT = 2  # bad input or usage: an ExitkitError
+INTERNAL = 70  # a bug, never for any input
+INTERRUPTED = 130  # Ctrl-C
+
 
 class ExitkitError(Exception):
     """A problem the user can act on; the CLI prints it on one line and exits 2."""
 
-    exit_code = 2
+    exit_code = BAD_INPUT
 
 
 class UsageError(ExitkitError):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from exitkit.bundle.completeness import Completeness
 from exitkit.bundle.manifest import Scope
+from exitkit.clock import utc_stamp
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def completeness_record(
         "schema": "completeness.v1",
         "bundle": bundle,
         "estate": estate,
-        "checked_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "checked_at": utc_stamp(),
         "ok": intact and schemas_valid and signature_ok and completeness.complete,
         "intact": intact,
         "complete": completeness.complete,

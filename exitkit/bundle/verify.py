@@ -40,6 +40,9 @@ class Verification:
     def ok(self) -> bool:
         return bool(self.record["ok"])
 
+    def to_record(self) -> dict[str, Any]:
+        return self.record
+
 
 def verify_bundle(
     bundle: Path | BundleSource,

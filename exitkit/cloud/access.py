@@ -6,6 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from exitkit.findings import Finding
+
 ACCESS_SCHEMA = "cloud-access.v1"
 Classification = Literal["client", "provider", "unknown"]
 
@@ -86,32 +88,32 @@ def access_record(
     findings: list[dict[str, Any]] = []
     if not client_admin:
         findings.append(
-            {
-                "code": "cloud-no-client-admin",
-                "message": f"no principal of the client holds an admin right on {cloud} account "
+            Finding(
+                "cloud-no-client-admin",
+                f"no principal of the client holds an admin right on {cloud} account "
                 f"{account}: the client could not take it over",
-                "asset": asset_id,
-            }
+                asset=asset_id,
+            ).to_record()
         )
     for row in rows:
         if row["classification"] == "unknown":
             findings.append(
-                {
-                    "code": "cloud-admin-unattributed",
-                    "message": f"{row['principal']} holds {row['right']} and no API tells who uses "
+                Finding(
+                    "cloud-admin-unattributed",
+                    f"{row['principal']} holds {row['right']} and no API tells who uses "
                     "it: list it in client_principals, or revoke it",
-                    "asset": asset_id,
-                    "principal": row["principal"],
-                }
+                    asset=asset_id,
+                    details={"principal": row["principal"]},
+                ).to_record()
             )
     if not complete:
         findings.append(
-            {
-                "code": "cloud-access-incomplete",
-                "message": "the access rights could not all be read (see account.json failures): "
+            Finding(
+                "cloud-access-incomplete",
+                "the access rights could not all be read (see account.json failures): "
                 "this list may miss admins",
-                "asset": asset_id,
-            }
+                asset=asset_id,
+            ).to_record()
         )
     return {
         "asset": asset_id,

@@ -9,8 +9,9 @@ from typing import Any
 
 from exitkit.cloud.access import ACCESS_SCHEMA, access_record
 from exitkit.cloud.collect import Collection
+from exitkit.cloud.job import AccountJob, CloudFailure
 from exitkit.cloud.records import RESOURCE_SCHEMA, Resource, json_lines
-from exitkit.exporters.registry import AssetFailure, Job
+from exitkit.findings import Finding
 from exitkit.inventory.models import AwsAccount, AzureSubscription
 
 ACCOUNT_SCHEMA = "cloud-account.v1"
@@ -41,14 +42,14 @@ def raise_if_nothing_collected(collection: Collection) -> None:
     classes = Counter(failure.error_class for failure in collection.failures)
     error_class = classes.most_common(1)[0][0]
     first = sorted(collection.failures, key=lambda f: (f.service, f.region, f.step))[0]
-    raise AssetFailure(
+    raise CloudFailure(
         error_class,
         f"nothing could be collected ({len(collection.failures)} failed call(s)); "
         f"first: {first.service} {first.region} {first.step}: {first.reason}",
     )
 
 
-def write_account(job: Job, export: AccountExport) -> None:
+def write_account(job: AccountJob, export: AccountExport) -> None:
     by_file: dict[str, list[Resource]] = defaultdict(list)
     for resource in export.resources:
         by_file[resource.file].append(resource)
@@ -93,12 +94,12 @@ def account_record(asset_id: str, export: AccountExport) -> dict[str, Any]:
     if failures:
         places = sorted({f"{f['service']} in {f['region']}" for f in failures})
         findings.append(
-            {
-                "code": "cloud-collection-partial",
-                "message": f"{len(failures)} call(s) failed, the export misses what they would "
+            Finding(
+                "cloud-collection-partial",
+                f"{len(failures)} call(s) failed, the export misses what they would "
                 f"have read: {', '.join(places[:10])}",
-                "asset": asset_id,
-            }
+                asset=asset_id,
+            ).to_record()
         )
     return {
         "asset": asset_id,

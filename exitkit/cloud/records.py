@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from exitkit.clock import utc_stamp
+
 RESOURCE_SCHEMA = "cloud-resource.v1"
 # Fields that change while nothing in the estate changes: they say when it was looked at.
 VOLATILE_KEYS = frozenset(
@@ -36,10 +38,7 @@ _SAFE_SEGMENT = re.compile(r"[^a-z0-9._-]+")
 def utc_iso(value: dt.datetime | dt.date) -> str:
     """ISO 8601 in UTC with a `Z`, to the second: how every time in a record is written."""
     if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.UTC)
-        stamp = value.astimezone(dt.UTC).replace(microsecond=0).isoformat()
-        return stamp.replace("+00:00", "Z")
+        return utc_stamp(value)
     return value.isoformat()
 
 

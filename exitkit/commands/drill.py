@@ -10,8 +10,7 @@ from pathlib import Path
 import click
 
 from exitkit.commands.plan import anchor_option, state_option
-
-PROBLEM = 1
+from exitkit.errors import PROBLEM
 
 
 @click.group("drill")
@@ -48,34 +47,25 @@ def run(
     estate: Path, plan_file: Path, out: Path, sample: str | None, sign_key: Path | None, state: Path
 ) -> None:
     """Run PLAN on a sample of ESTATE into OUT (a killed drill resumes); exit 1 on a failure."""
+    from exitkit import api
     from exitkit.bundle.signing import load_private
     from exitkit.drill.record import DRILL_FILE
-    from exitkit.drill.run import run_drill
-    from exitkit.inventory.loader import load_inventory
-    from exitkit.plan.load import load_plan
 
     pct = _sample(sample)
-    inventory = load_inventory(estate)
-    loaded = load_plan(plan_file, inventory)
+    inventory = api.load_estate(estate)
+    loaded = api.load_exit_plan(plan_file, inventory)
     key = load_private(sign_key) if sign_key else None
 
     def say(line: str) -> None:
         click.echo(line)
 
-    record = run_drill(inventory, loaded, out, state, pct, key, say)
-    failed_checks = [
-        (milestone["id"], check)
-        for milestone in record["milestones"]
-        for check in milestone["checks"]
-        if not check["ok"]
-    ]
-    failed_steps = sum(not s["ok"] for m in record["milestones"] for s in m["steps"])
+    drilled = api.run_drill(inventory, loaded, out, state, pct, key, say)
     click.echo(
-        f"drill {record['drill']}: {'passed' if record['ok'] else 'FAILED'}: "
-        f"{failed_steps} step(s) and {len(failed_checks)} check(s) failed; "
+        f"drill {drilled.record['drill']}: {'passed' if drilled.ok else 'FAILED'}: "
+        f"{drilled.failed_steps} step(s) and {len(drilled.failed_checks)} check(s) failed; "
         f"record {out / DRILL_FILE}"
     )
-    sys.exit(0 if record["ok"] else PROBLEM)
+    sys.exit(0 if drilled.ok else PROBLEM)
 
 
 @drill.command("due")
@@ -93,6 +83,7 @@ def due(
     estate: Path, plan_file: Path | None, state: Path, anchors: tuple[str, ...], as_json: bool
 ) -> None:
     """Exit 1 when ESTATE's last drill is older than the plan's every_days (cron, timers, AWX)."""
+    from exitkit.defaults import DRILL_EVERY_DAYS
     from exitkit.drill.due import drill_due
     from exitkit.inventory.loader import load_inventory
     from exitkit.plan.anchors import anchored
@@ -101,7 +92,7 @@ def due(
 
     inventory = load_inventory(estate)
     beside = inventory.path.parent / "plan.yaml"
-    every = 365
+    every = DRILL_EVERY_DAYS
     if plan_file is not None or beside.is_file():
         every = load_plan(plan_file or beside, inventory).drill_every_days
     events = []

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from exitkit.errors import PROBLEM
+
 
 @click.group("escrow")
 def escrow() -> None:
@@ -83,7 +85,7 @@ def push(
             f"{len(summary.extra)} object(s) under the prefix are not part of this bundle, "
             "so it will not verify there: " + ", ".join(summary.extra[:5])
         )
-        sys.exit(1)
+        sys.exit(PROBLEM)
     sys.exit(0)
 
 
@@ -115,7 +117,7 @@ def pull(source: str, out: Path) -> None:
         click.echo(f"  {problem}")
     if summary.problems:
         click.echo("result:       FAILED (the bucket does not hold the bundle its manifest lists)")
-        sys.exit(1)
+        sys.exit(PROBLEM)
     click.echo("every file matches the sha256 its manifest lists")
     click.echo(f"check signature and completeness with: exitkit verify {out}")
     sys.exit(0)

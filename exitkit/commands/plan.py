@@ -10,7 +10,8 @@ from typing import Any
 
 import click
 
-PROBLEM = 1
+from exitkit.errors import PROBLEM
+
 STATE_HELP = "State database (SQLite journal)."
 
 
@@ -95,10 +96,11 @@ def start(
     plan_file: Path, estate: Path, notice_date: dt.datetime, bundle: Path | None, state: Path
 ) -> None:
     """Start PLAN on the notice date: every milestone gets its due date."""
-    from exitkit.plan.tracker import start_plan
+    from exitkit.api import start_plan
 
-    loaded, run, already = start_plan(plan_file, estate, notice_date.date(), state, bundle)
-    verb = "already started" if already else "started"
+    started = start_plan(plan_file, estate, notice_date.date(), state, bundle)
+    loaded, run = started.plan, started.run
+    verb = "already started" if started.already_started else "started"
     click.echo(f"exit plan for {run.estate} {verb}: notice {run.notice_date}, state {state}")
     for milestone in loaded.milestones:
         due = milestone.due_date(run.notice_date)
@@ -115,8 +117,8 @@ def start(
 @click.option("--json", "as_json", is_flag=True, help="Print one plan-status.v1 document.")
 def status(state: Path, anchors: tuple[str, ...], as_json: bool) -> None:
     """Each milestone: due date, done, overdue, evidence. Exit 1 when overdue or tampered."""
+    from exitkit.api import plan_status
     from exitkit.plan.text import status_text
-    from exitkit.plan.tracker import plan_status
 
     found = plan_status(state, dt.date.today(), anchors)
     if as_json:
@@ -131,14 +133,14 @@ def status(state: Path, anchors: tuple[str, ...], as_json: bool) -> None:
 @state_option
 def check(milestone: str, state: Path) -> None:
     """Run MILESTONE's checks; it is done when all pass. Exit 1 when one fails."""
-    from exitkit.plan.tracker import check_milestone
+    from exitkit.api import check_milestone
 
-    ok, results = check_milestone(state, milestone, dt.date.today())
-    for result in results:
+    checked = check_milestone(milestone, state, dt.date.today())
+    for result in checked.results:
         click.echo(f"  {'pass' if result.ok else 'FAIL'} {result.name}: {result.reason}")
-    verdict = "done" if ok else "not done"
-    click.echo(f"{milestone}: {verdict} ({len(results)} check(s), recorded in {state})")
-    sys.exit(0 if ok else PROBLEM)
+    verdict = "done" if checked.ok else "not done"
+    click.echo(f"{milestone}: {verdict} ({len(checked.results)} check(s), recorded in {state})")
+    sys.exit(0 if checked.ok else PROBLEM)
 
 
 @plan.command("run")

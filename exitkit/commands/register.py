@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 
 from exitkit.commands.plan import state_option
-
-PROBLEM = 1
+from exitkit.errors import PROBLEM
 
 
 def last_year_end(today: dt.date) -> dt.date:
@@ -37,11 +36,12 @@ def register(
     estate: Path, plan_file: Path, state: Path, out: Path, reference_date: dt.datetime | None
 ) -> None:
     """Write ESTATE's DORA register rows as an xBRL-CSV package; exit 1 if a rule is broken."""
+    from exitkit.clock import utc_now
     from exitkit.inventory.loader import load_inventory
     from exitkit.register.build import build_register
     from exitkit.register.summary import derived_lines
 
-    now = dt.datetime.now(dt.UTC)
+    now = utc_now()
     reference = reference_date.date() if reference_date else last_year_end(now.date())
     inventory = load_inventory(estate)
     result = build_register(inventory, plan_file, state, out, reference, now)

@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 
 from exitkit.commands.plan import anchor_option
-
-PROBLEM = 1
+from exitkit.errors import PROBLEM
 
 
 @click.command("report")
@@ -37,26 +36,16 @@ def report(
     anchors: tuple[str, ...],
 ) -> None:
     """Report on BUNDLE (a drill folder or a bundle) or on --state; exit 1 on a problem."""
+    from exitkit.api import report as build_report
     from exitkit.bundle import atomic
-    from exitkit.bundle.schemas import problems
-    from exitkit.errors import UsageError
-    from exitkit.report.build import report_from_path, report_from_state
-    from exitkit.report.html import render_html
 
-    if bundle is not None and state is not None:
-        raise UsageError("give a BUNDLE or --state, not both")
-    today = dt.date.today()
-    if bundle is not None:
-        record = report_from_path(bundle, today)
-    else:
-        state = state or Path(".exitkit/state.db")
-        record = report_from_state(state, today, anchors)
-    invalid = problems(record, "drill-report.v1")
-    if invalid:  # a bug, not bad input: say so rather than write a report that lies
-        raise RuntimeError("the report does not follow drill-report.v1: " + "; ".join(invalid))
+    if bundle is None and state is None:
+        state = Path(".exitkit/state.db")
+    made = build_report(bundle, state, dt.date.today(), anchors)
+    record = made.to_record()
     json_file = json_file or html_file.with_suffix(".json")
     atomic.write_bytes(json_file, atomic.dump_json(record))
-    atomic.write_bytes(html_file, render_html(record).encode())
+    atomic.write_bytes(html_file, made.html().encode())
     journal = record["journal"]
     if journal is not None and not journal["intact"]:
         click.echo(  # one line, whatever else the report holds

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from exitkit.bundle import atomic
 from exitkit.bundle.manifest import MANIFEST
+from exitkit.clock import compact_stamp, utc_now
 from exitkit.drill.record import DRILL_FILE, drill_record
 from exitkit.drill.rotation import choose, last_drilled
 from exitkit.errors import UsageError
@@ -72,7 +73,7 @@ def run_drill(
                 "ok": not failed_steps and not failed_checks,
                 "steps_failed": failed_steps,
                 "checks_failed": failed_checks,
-                "duration_s": round((dt.datetime.now(dt.UTC) - started).total_seconds(), 3),
+                "duration_s": round((utc_now() - started).total_seconds(), 3),
                 "manifest": file_evidence(manifest, setup.out),
             },
         )
@@ -101,7 +102,7 @@ def _begin(journal: Journal, setup: DrillSetup, sample_pct: float | None, say: S
     finished = [run for run in runs if run.finished_at]
     pct = sample_pct if sample_pct is not None else setup.plan.drill_sample
     sample = choose(setup.inventory.assets, pct, last_drilled(run.assets for run in finished))
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = compact_stamp()
     drill_id = f"{setup.inventory.name}-{stamp}-{len(runs) + 1}"  # unique within the journal
     journal.append(
         "drill.started",

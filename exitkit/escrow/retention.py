@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 import botocore.exceptions
 
+from exitkit.clock import utc_now
 from exitkit.errors import UsageError
 from exitkit.escrow.s3 import EscrowError, S3Location, error_code, s3_errors
 
@@ -35,7 +36,7 @@ class Retention:
             if mode is not None:
                 raise UsageError("--object-lock-mode needs --object-lock-days or -until")
             return None
-        today = today or dt.datetime.now(dt.UTC).date()
+        today = today or utc_now().date()
         if days is not None:
             if days < 1:
                 raise UsageError("--object-lock-days must be at least 1")

@@ -6,10 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from exitkit.bundle.hashing import sha256_file
+from exitkit.defaults import DOCUMENT_REVIEW_DAYS
 from exitkit.exporters.registry import AssetFailure, Exporter, Job, exporter
 from exitkit.inventory.models import Document
-
-REVIEW_DAYS = 365
 
 
 @exporter("document")
@@ -33,7 +32,9 @@ class DocumentExporter(Exporter):
             if entry.content_sha256 != sha256_file(path):
                 raise AssetFailure("changed", f"{asset.path} changed while it was copied")
             files.append({"name": name, "sha256": entry.content_sha256, "size": entry.content_size})
-        overdue = asset.reviewed is None or (dt.date.today() - asset.reviewed).days > REVIEW_DAYS
+        overdue = (
+            asset.reviewed is None or (dt.date.today() - asset.reviewed).days > DOCUMENT_REVIEW_DAYS
+        )
         record = {
             "asset": asset.id,
             "title": asset.title or source.name,

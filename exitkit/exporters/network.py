@@ -6,10 +6,10 @@ ties them to a bundle.
 
 from __future__ import annotations
 
-import datetime as dt
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from exitkit.bundle.manifest import FileEntry
+from exitkit.clock import utc_stamp
 from exitkit.exporters.registry import AssetFailure, Exporter, Job, exporter
 from exitkit.inventory.models import NetworkDevice
 from exitkit.netconfig.artifacts import (
@@ -41,7 +41,6 @@ class NetworkExporter(Exporter):
         assert isinstance(asset, NetworkDevice)
         platform = _platform(asset.platform)
         reading = _read(job, asset, platform)
-        collected_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         artifacts = prepare(platform, reading)
         writes: list[Future[FileEntry]] = [
             _FILES.submit(job.output.write_text, a.name, a.text) for a in artifacts
@@ -53,7 +52,7 @@ class NetworkExporter(Exporter):
             port=asset.port,
             artifacts=artifacts,
             reading=reading,
-            collected_at=collected_at.replace("+00:00", "Z"),
+            collected_at=utc_stamp(),
             sealed=_seal(job, artifacts),
         )
         writes.append(_FILES.submit(job.output.write_json, RECORD, record, SCHEMA))

@@ -9,19 +9,14 @@ from dataclasses import dataclass, field
 from typing import ClassVar, TypeVar, cast
 
 from exitkit.bundle.output import AssetOutput
+from exitkit.errors import INTERNAL, ExitkitError
+from exitkit.failures import AssetFailure as AssetFailure  # raised by every exporter
 from exitkit.inventory.credentials import Login, login
+from exitkit.inventory.kinds import KINDS
 from exitkit.inventory.loader import Inventory
 from exitkit.inventory.models import Asset
 from exitkit.plugins import import_package_modules
-
-
-class AssetFailure(Exception):
-    """One asset could not be exported; recorded with its class, never stops the run."""
-
-    def __init__(self, error_class: str, reason: str) -> None:
-        super().__init__(reason)
-        self.error_class = error_class
-        self.reason = reason
+from exitkit.scrubbing import scrub
 
 
 @dataclass(frozen=True)
@@ -79,9 +74,9 @@ class Job:
 
     def scrub(self, text: str) -> str:
         """`text` with every secret value this job has seen replaced."""
-        for secret in sorted(self._secrets, key=len, reverse=True):
-            text = text.replace(secret, "<redacted>")
-        return text
+        with self._lock:
+            secrets = tuple(self._secrets)
+        return scrub(text, secrets)
 
 
 class Exporter(ABC):
@@ -106,7 +101,20 @@ def exporter(kind: str) -> Callable[[ExporterT], ExporterT]:
     return register
 
 
+class ExporterMissing(ExitkitError):
+    """An asset kind has no exporter, or an exporter no kind: exitkit itself is incomplete."""
+
+    exit_code = INTERNAL
+
+
 def load_exporters() -> dict[str, Exporter]:
-    """Import every module of this package once, so each exporter registers itself."""
+    """Import every module of this package once, so each exporter registers itself; an export
+    does not start unless every asset kind has its exporter."""
     import_package_modules("exitkit.exporters", frozenset({"registry", "run"}))
+    problems = [f"no exporter for asset kind {kind}" for kind in KINDS if kind not in EXPORTERS]
+    problems += [f"an exporter for unknown kind {kind}" for kind in EXPORTERS if kind not in KINDS]
+    if problems:
+        raise ExporterMissing(
+            "this exitkit is incomplete (a bug, please report it): " + "; ".join(problems)
+        )
     return EXPORTERS

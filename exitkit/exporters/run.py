@@ -13,6 +13,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from exitkit.bundle.manifest import AssetResult, FileEntry, Manifest, Scope
+from exitkit.bundle.parts import check_part
 from exitkit.bundle.space import DiskFull, disk_full, is_full
 from exitkit.bundle.writer import BundleWriter, now
 from exitkit.errors import UsageError
@@ -61,13 +62,18 @@ def export_estate(
     sign_key: Ed25519PrivateKey | None = None,
     on_done: AssetDone | None = None,
     journal_head: tuple[int, str] | None = None,
+    part: str | None = None,
 ) -> ExportSummary:
-    """Export the selected assets; one failing asset is recorded and never stops the others."""
+    """Export the selected assets; one failing asset is recorded and never stops the others.
+
+    With `part`, the bundle is one part of a sliced export (see exitkit.bundle.parts)."""
     options = options or ExportOptions()
+    exporters = load_exporters()  # before anything is written: a kind without one stops here
+    if part is not None:
+        check_part(part, sign_key is not None)
     assets = select(inventory, kinds, asset_ids)
     scope = Scope(tuple(sorted(kinds)), tuple(sorted(asset_ids)))
-    writer = BundleWriter(out, inventory, scope, options.encrypt_to)
-    exporters = load_exporters()
+    writer = BundleWriter(out, inventory, scope, options.encrypt_to, part)
     shared = Shared()
     pending, kept = [], 0
     for asset in assets:

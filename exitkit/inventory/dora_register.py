@@ -13,8 +13,6 @@ from typing import Annotated
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
-    ConfigDict,
     Field,
     StringConstraints,
     model_validator,
@@ -41,10 +39,7 @@ from exitkit.inventory.dora_lists import (
     is_currency,
     lei_problem,
 )
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+from exitkit.inventory.user_model import Model
 
 
 def _lei(value: str) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from exitkit.inventory.models import ASSET_TAGS
 from exitkit.inventory.yaml_source import YamlDocument, locate, read_text
 
 MAX_REPORTED = 5
@@ -60,9 +61,7 @@ def _child(container: Any, part: str | int) -> Any:
 
 
 def _is_tag(part: str) -> bool:
-    return part in ("network_device", "license", "script", "document") or part.startswith(
-        "cloud_account/"
-    )
+    return part in ASSET_TAGS
 
 
 def field_name(data: Any, path: Sequence[str | int]) -> str:

@@ -14,6 +14,8 @@ import time
 import paramiko
 from netmiko import NetmikoAuthenticationException, NetmikoTimeoutException, ReadTimeout
 
+from exitkit.failures import AssetFailure
+
 AUTH = "auth"
 UNREACHABLE = "unreachable"
 TIMEOUT = "timeout"
@@ -36,13 +38,9 @@ FAILURE_CLASSES = (
 RETRYABLE = frozenset({UNREACHABLE, TIMEOUT, DROPPED})
 
 
-class DeviceFailure(Exception):
-    """A device could not be read; `error_class` is one of FAILURE_CLASSES."""
-
-    def __init__(self, error_class: str, reason: str) -> None:
-        super().__init__(reason)
-        self.error_class = error_class
-        self.reason = reason
+class DeviceFailure(AssetFailure):
+    """A device could not be read; `error_class` is one of FAILURE_CLASSES. The exporter scrubs
+    its reason of the device's login before recording it."""
 
 
 class Deadline:

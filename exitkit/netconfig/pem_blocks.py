@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-REDACTED = "<redacted>"
+from exitkit.scrubbing import REDACTED as REDACTED
+
 _BEGIN = re.compile(r"-----BEGIN (?P<kind>(?:[A-Z0-9]+ )*PRIVATE KEY)-----")
 _END = "-----END {kind}-----"
 

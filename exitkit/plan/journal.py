@@ -14,6 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from exitkit.clock import utc_stamp
 from exitkit.errors import ExitkitError
 from exitkit.plan.chain import (
     GENESIS,
@@ -49,7 +50,7 @@ class StateError(ExitkitError):
 
 
 def utc_now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    return utc_stamp(timespec="microseconds")
 
 
 def parse_time(text: str) -> dt.datetime:

@@ -13,9 +13,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from exitkit.errors import PlanError
-from exitkit.inventory.loader import Inventory, validate_document
-from exitkit.inventory.model_errors import MAX_REPORTED, data_path, describe, field_name
-from exitkit.inventory.yaml_source import YamlDocument, YamlError, load_yaml, locate, read_text
+from exitkit.inventory.documents import Problems, read_document, validate_document
+from exitkit.inventory.loader import Inventory
 from exitkit.plan.checks.registry import load_checks
 from exitkit.plan.model import Milestone, PlanFile, Step
 from exitkit.plan.plan import CheckCall, ExitPlan, PlanMilestone, PlanStep
@@ -24,38 +23,13 @@ from exitkit.plan.playbooks import known_playbooks
 Where = list[str | int]
 
 
-class _Problems:
-    """Collects located problems; raised together as one PlanError."""
-
-    def __init__(self, document: YamlDocument) -> None:
-        self.document = document
-        self.text = read_text(document.path)
-        self.found: list[tuple[int, int, str]] = []
-
-    def add(self, where: Where, problem: str) -> None:
-        line, column = locate(self.document.path, self.text, where)
-        self.found.append((line, column, problem))
-
-    def raise_any(self) -> None:
-        if not self.found:
-            return
-        ordered = sorted(set(self.found))
-        lines = [f"{self.document.path}:{line}:{col}: {problem}" for line, col, problem in ordered]
-        if len(lines) > MAX_REPORTED:
-            lines = [*lines[:MAX_REPORTED], f"... and {len(lines) - MAX_REPORTED} more problems"]
-        raise PlanError("\n".join(lines))
-
-
 def load_plan(path: Path, inventory: Inventory) -> ExitPlan:
     """Load and validate an exit plan against its estate; raises PlanError naming file:line."""
     if path.is_dir():
         path = path / "plan.yaml"
-    try:
-        document = load_yaml(path)
-    except YamlError as problem:
-        raise PlanError(str(problem)) from None
+    document = read_document(path, PlanError)
     model = validate_document(document, PlanFile, PlanError)
-    problems = _Problems(document)
+    problems = Problems(document)
     contract = inventory.estate.contract
     window = model.window_days or contract.reversibility_days
     if window > contract.reversibility_days:
@@ -70,7 +44,7 @@ def load_plan(path: Path, inventory: Inventory) -> ExitPlan:
         for index, m in enumerate(model.milestones)
     ]
     _check_cycles(model, problems)
-    problems.raise_any()
+    problems.raise_any(PlanError)
     return ExitPlan(
         path=path,
         sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
@@ -82,7 +56,7 @@ def load_plan(path: Path, inventory: Inventory) -> ExitPlan:
     )
 
 
-def _milestone_ids(model: PlanFile, problems: _Problems) -> dict[str, Milestone]:
+def _milestone_ids(model: PlanFile, problems: Problems) -> dict[str, Milestone]:
     by_id: dict[str, Milestone] = {}
     for index, milestone in enumerate(model.milestones):
         if milestone.id in by_id:
@@ -97,7 +71,7 @@ def _milestone(
     window: int,
     by_id: dict[str, Milestone],
     inventory: Inventory,
-    problems: _Problems,
+    problems: Problems,
 ) -> PlanMilestone:
     here: Where = ["milestones", index]
     _check_schedule(here, milestone, window, by_id, problems)
@@ -123,7 +97,7 @@ def _milestone(
 
 
 def _check_schedule(
-    here: Where, milestone: Milestone, window: int, by_id: dict[str, Milestone], problems: _Problems
+    here: Where, milestone: Milestone, window: int, by_id: dict[str, Milestone], problems: Problems
 ) -> None:
     """Due inside the window, and not before what it depends on."""
     if milestone.due_day > window:
@@ -146,7 +120,7 @@ def _check_schedule(
 
 
 def _step(
-    index: int, step: Step, where: Where, inventory: Inventory, problems: _Problems
+    index: int, step: Step, where: Where, inventory: Inventory, problems: Problems
 ) -> PlanStep:
     extra: Path | None = None
     if step.playbook is not None and step.playbook not in known_playbooks():
@@ -162,7 +136,7 @@ def _step(
 
 
 def _check_call(
-    raw: Any, where: Where, inventory: Inventory, problems: _Problems
+    raw: Any, where: Where, inventory: Inventory, problems: Problems
 ) -> CheckCall | None:
     checks = load_checks()
     if isinstance(raw, str):
@@ -181,17 +155,14 @@ def _check_call(
     try:
         params = known.params.model_validate(arguments)
     except ValidationError as invalid:
-        for error in invalid.errors(include_input=False, include_url=False)[:MAX_REPORTED]:
-            inner = data_path(arguments, error["loc"])
-            label = field_name(problems.document.data, [*where, *inner])
-            problems.add([*where, *inner], f"{label}: {describe(dict(error))}")
+        problems.add_invalid(where, arguments, invalid)
         return None
     for inner, problem in known.validate(params, inventory) if known.validate else []:
         problems.add([*where, *inner], problem)
     return CheckCall(name, params)
 
 
-def _check_cycles(model: PlanFile, problems: _Problems) -> None:
+def _check_cycles(model: PlanFile, problems: Problems) -> None:
     """Report each dependency cycle once, at the milestone where it is first entered."""
     graph = {m.id: list(m.depends_on) for m in model.milestones}
     index = {m.id: i for i, m in enumerate(model.milestones)}

@@ -9,27 +9,20 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Field,
     StringConstraints,
     field_validator,
     model_validator,
 )
 
-from exitkit.inventory.models import ASSET_ID_PATTERN, KINDS
+from exitkit.defaults import DRILL_EVERY_DAYS, DRILL_SAMPLE_PCT
+from exitkit.inventory.kinds import Kind as Kind  # the one definition
+from exitkit.inventory.models import ASSET_ID_PATTERN
+from exitkit.inventory.user_model import Model
 
 MilestoneId = Annotated[str, StringConstraints(pattern=ASSET_ID_PATTERN)]
 PlaybookName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.ya?ml$")]
-Kind = Literal["license", "cloud_account", "network_device", "script", "document"]
 _PERCENT = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*%?\s*$")
-assert set(KINDS) == set(Kind.__args__)  # type: ignore[attr-defined]
-
-
-class Model(BaseModel):
-    """Every user-written mapping: unknown keys are errors, values are immutable once loaded."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 def percent(value: Any) -> float:
@@ -45,8 +38,8 @@ def percent(value: Any) -> float:
 
 
 class DrillPolicy(Model):
-    every_days: int = Field(default=365, ge=1, le=3650)
-    sample: float = 25.0
+    every_days: int = Field(default=DRILL_EVERY_DAYS, ge=1, le=3650)
+    sample: float = DRILL_SAMPLE_PCT
 
     @field_validator("sample", mode="before")
     @classmethod

@@ -9,6 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from exitkit.defaults import DRILL_EVERY_DAYS, DRILL_SAMPLE_PCT
+
 
 @dataclass(frozen=True)
 class CheckCall:
@@ -129,7 +131,7 @@ def plan_from_record(record: dict[str, Any]) -> ExitPlan:
         sha256=str(record.get("sha256", "")),
         window_days=window,
         contract_window_days=window,
-        drill_every_days=int(drill.get("every_days", 365)),
-        drill_sample=float(drill.get("sample", 25)),
+        drill_every_days=int(drill.get("every_days", DRILL_EVERY_DAYS)),
+        drill_sample=float(drill.get("sample", DRILL_SAMPLE_PCT)),
         milestones=milestones,
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import os
 import shutil
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from exitkit.bundle import atomic
+from exitkit.clock import utc_now, utc_stamp
 from exitkit.errors import PlanError
 from exitkit.inventory.ansible import ansible_inventory
 from exitkit.inventory.loader import Inventory
@@ -140,7 +140,7 @@ def run_playbook(
     """Run playbooks/NAME; the events go to `events_file` whatever the outcome."""
     import ansible_runner
 
-    started, clock = dt.datetime.now(dt.UTC), time.monotonic()
+    started, clock = utc_now(), time.monotonic()
     scratch = Path(tempfile.mkdtemp(prefix="exitkit-runner-"))
     try:
         hosts_file = scratch / "exitkit-hosts.json"
@@ -173,7 +173,7 @@ def run_playbook(
         "schema": "playbook-run.v1",
         "playbook": name,
         "check_mode": check_mode,
-        "started_at": started.isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "started_at": utc_stamp(started),
         "duration_s": duration,
         "status": status,
         "rc": rc,

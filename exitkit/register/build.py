@@ -14,9 +14,9 @@ from pathlib import Path
 from exitkit.bundle.atomic import write_bytes
 from exitkit.errors import InventoryError
 from exitkit.inventory import dora_lists as codes
+from exitkit.inventory.documents import located
 from exitkit.inventory.dora_register import Register
 from exitkit.inventory.loader import Inventory
-from exitkit.inventory.yaml_source import locate, read_text
 from exitkit.register.arrangement import ARRANGEMENT
 from exitkit.register.assessment import ASSESSMENT
 from exitkit.register.context import RegisterContext, Row
@@ -100,6 +100,5 @@ def _register_of(inventory: Inventory) -> Register:
         problem = "an LEI is required for the register" if lei is None else codes.lei_problem(lei)
         if problem:
             where = [party, "lei"] if lei is not None else [party]
-            line, column = locate(inventory.path, read_text(inventory.path), where)
-            raise InventoryError(f"{inventory.path}:{line}:{column}: {party}.lei: {problem}")
+            raise InventoryError(f"{located(inventory.path, where)}: {party}.lei: {problem}")
     return register

@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from exitkit.bundle.manifest import MANIFEST
+from exitkit.clock import utc_stamp
 from exitkit.drill.record import DRILL_FILE
 from exitkit.errors import BundleError
+from exitkit.findings import Finding
 from exitkit.inventory.loader import Inventory
 from exitkit.plan.anchors import AnchorCheck, compare, find_anchors
 from exitkit.plan.history import DrillRun, PlanRun, current_plan, drills, measured_steps
@@ -29,7 +31,7 @@ from exitkit.report.sections import (
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return utc_stamp()
 
 
 def _record(source: dict[str, Any], estate: str, **parts: Any) -> dict[str, Any]:
@@ -129,21 +131,19 @@ def _broken_only(
 
 
 def journal_finding(state: Path, verdict: ChainCheck) -> dict[str, Any]:
-    return {
-        "code": "journal-broken",
-        "message": f"the journal's hash chain is broken: {verdict.problem}; this report shows "
+    return Finding(
+        "journal-broken",
+        f"the journal's hash chain is broken: {verdict.problem}; this report shows "
         f"only the {verdict.events} event(s) before it",
-        "where": f"{state} event {verdict.broken_at}",
-    }
+        f"{state} event {verdict.broken_at}",
+    ).to_record()
 
 
 def anchor_finding(state: Path, anchor: AnchorCheck) -> dict[str, Any]:
     assert anchor.failed is not None
-    return {
-        "code": "journal-behind-anchor",
-        "message": anchor.problem,
-        "where": f"{state} event {anchor.failed.seq}",
-    }
+    return Finding(
+        "journal-behind-anchor", anchor.problem, f"{state} event {anchor.failed.seq}"
+    ).to_record()
 
 
 def _exit_plan(

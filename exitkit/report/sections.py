@@ -10,7 +10,7 @@ from typing import Any
 from exitkit.bundle.manifest import INVENTORY, MANIFEST
 from exitkit.bundle.verify import verify_bundle
 from exitkit.errors import ExitkitError
-from exitkit.inventory.findings import findings
+from exitkit.inventory.findings import Finding, findings
 from exitkit.inventory.loader import Inventory, load_inventory
 from exitkit.inventory.models import Estate
 from exitkit.plan.feasibility import Measured, assess
@@ -79,13 +79,8 @@ def inventory_at(path: str) -> Inventory | None:
 
 def findings_of(inventory: Inventory | None, today: dt.date, where: str) -> list[dict[str, Any]]:
     if inventory is None:
-        return [
-            {
-                "code": "inventory-unavailable",
-                "message": "the estate could not be read; its findings are missing",
-                "where": where,
-            }
-        ]
+        message = "the estate could not be read; its findings are missing"
+        return [Finding("inventory-unavailable", message, where).to_record()]
     return [finding.to_record() for finding in findings(inventory, today)]
 
 

@@ -136,7 +136,9 @@ def test_a_misspelt_platform_is_refused_on_load_naming_the_value_and_the_support
     device_farm: DeviceFarm, tmp_path: Path, command: str
 ) -> None:
     device = first(device_farm, "cisco_ios")
-    estate = device_estate(tmp_path / "estate", device_farm.devices[:2], {device.name: "cisco_ioss"})
+    estate = device_estate(
+        tmp_path / "estate", device_farm.devices[:2], {device.name: "cisco_ioss"}
+    )
     file = estate / "estate.yaml" if estate.is_dir() else estate
     line = next(
         n for n, text in enumerate(file.read_text().splitlines(), start=1) if "cisco_ioss" in text

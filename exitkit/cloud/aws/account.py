@@ -12,18 +12,22 @@ from exitkit.bundle.writer import now
 from exitkit.cloud.aws import accounts, tagging
 from exitkit.cloud.aws.arns import parse_arn
 from exitkit.cloud.aws.errors import explain
-from exitkit.cloud.aws.services import GLOBAL, AwsContext, load_services
+from exitkit.cloud.aws.services import GLOBAL, AwsContext, load_services, setup_calls
 from exitkit.cloud.aws.session import AwsAccess
 from exitkit.cloud.collect import Collection, Task
+from exitkit.cloud.job import AccountJob, CloudFailure
 from exitkit.cloud.output import AccountExport, raise_if_nothing_collected, undeclared_record
 from exitkit.cloud.records import Resource
-from exitkit.exporters.registry import AssetFailure, Job
+from exitkit.findings import Finding
 from exitkit.inventory.models import AwsAccount
+from exitkit.scrubbing import scrub
 
 CONCURRENCY = 8  # calls in flight per account
+# sts:AssumeRole (role_arn) is allowed by the role's trust policy, not by the read-only policy
+setup_calls("identity", "sts:GetCallerIdentity", "ec2:DescribeRegions")
 
 
-def export_aws(job: Job, asset: AwsAccount, workers: int = CONCURRENCY) -> AccountExport:
+def export_aws(job: AccountJob, asset: AwsAccount, workers: int = CONCURRENCY) -> AccountExport:
     started, clock = now(), time.monotonic()
     collection = Collection(workers, explain, lambda text: _scrub(job, access, text))
     access: AwsAccess | None = None
@@ -65,25 +69,23 @@ def export_aws(job: Job, asset: AwsAccount, workers: int = CONCURRENCY) -> Accou
     )
 
 
-def _scrub(job: Job, access: AwsAccess | None, text: str) -> str:
-    for secret in sorted(access.secrets() if access else [], key=len, reverse=True):
-        text = text.replace(secret, "<redacted>")
-    return job.scrub(text)
+def _scrub(job: AccountJob, access: AwsAccess | None, text: str) -> str:
+    return job.scrub(scrub(text, access.secrets() if access else ()))
 
 
-def _fail(job: Job, access: AwsAccess, error: Exception, doing: str) -> AssetFailure:
+def _fail(job: AccountJob, access: AwsAccess, error: Exception, doing: str) -> CloudFailure:
     error_class, reason = explain(error)
-    return AssetFailure(error_class, _scrub(job, access, f"{doing}: {reason}"))
+    return CloudFailure(error_class, _scrub(job, access, f"{doing}: {reason}"))
 
 
-def _identity(job: Job, access: AwsAccess, asset: AwsAccount) -> str:
+def _identity(job: AccountJob, access: AwsAccess, asset: AwsAccount) -> str:
     doing = f"assuming {asset.role_arn}" if asset.role_arn else "reading the caller identity"
     try:
         answer: dict[str, Any] = access.client("sts", access.home).get_caller_identity()
     except Exception as error:
         raise _fail(job, access, error, doing) from None
     if str(answer["Account"]) != asset.account_id:
-        raise AssetFailure(
+        raise CloudFailure(
             "wrong-account",
             f"the credentials reach account {answer['Account']}, the inventory declares "
             f"{asset.account_id}: set role_arn, or the environment, to the declared account",
@@ -91,7 +93,7 @@ def _identity(job: Job, access: AwsAccess, asset: AwsAccount) -> str:
     return str(answer["Arn"])
 
 
-def _enabled_regions(job: Job, access: AwsAccess) -> list[str]:
+def _enabled_regions(job: AccountJob, access: AwsAccess) -> list[str]:
     try:
         answer = access.client("ec2", access.home).describe_regions()
     except Exception as error:
@@ -145,7 +147,7 @@ def merge_tagged(ctx: AwsContext, collection: Collection) -> list[Resource]:
 
 
 def _undeclared(
-    job: Job, asset: AwsAccount, collection: Collection, resources: Sequence[Resource]
+    job: AccountJob, asset: AwsAccount, collection: Collection, resources: Sequence[Resource]
 ) -> dict[str, Any]:
     declared = {a.account_id for a in job.inventory.assets if isinstance(a, AwsAccount)}
     reach = collection.notes(accounts.NOTE)
@@ -154,26 +156,25 @@ def _undeclared(
     for account, how in sorted((reach[0]["accounts"] if reach else {}).items()):
         if account not in declared:
             findings.append(
-                {
-                    "code": "cloud-account-undeclared",
-                    "message": f"AWS account {account} is reachable ({how}) but the inventory "
+                Finding(
+                    "cloud-account-undeclared",
+                    f"AWS account {account} is reachable ({how}) but the inventory "
                     "does not declare it",
-                    "account": account,
-                    "asset": asset.id,
-                }
+                    asset=asset.id,
+                    details={"account": account},
+                ).to_record()
             )
     for resource in resources:
         arn = parse_arn(resource.arn or "")
         if arn and arn.account and arn.account not in declared:
             findings.append(
-                {
-                    "code": "cloud-resource-undeclared-account",
-                    "message": f"{resource.type} {resource.id} belongs to account {arn.account}, "
+                Finding(
+                    "cloud-resource-undeclared-account",
+                    f"{resource.type} {resource.id} belongs to account {arn.account}, "
                     "which the inventory does not declare",
-                    "account": arn.account,
-                    "id": resource.id,
-                    "asset": asset.id,
-                }
+                    asset=asset.id,
+                    details={"account": arn.account, "id": resource.id},
+                ).to_record()
             )
     if not reach:
         checked = [{"source": "reachable accounts", "status": "failed (see account.json)"}]

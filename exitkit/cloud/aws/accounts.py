@@ -7,10 +7,11 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from exitkit.cloud.aws.errors import explain
-from exitkit.cloud.aws.services import GLOBAL, AwsContext, pages
+from exitkit.cloud.aws.services import GLOBAL, AwsContext, pages, setup_calls
 from exitkit.cloud.collect import Outcome
 
 NOTE = "reachable"  # Outcome.notes key: {"checked": [...], "accounts": {id: how}}
+setup_calls("organization", "organizations:ListAccounts")
 
 
 def reachable_accounts(ctx: AwsContext, role_assumed: bool) -> Outcome:

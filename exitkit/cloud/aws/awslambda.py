@@ -7,9 +7,9 @@ from typing import Any
 
 from exitkit.cloud.aws.services import AwsContext, pages, service
 from exitkit.cloud.collect import Outcome
+from exitkit.scrubbing import REDACTED as REDACTED
 
 SECRET_NAME = re.compile(r"pass|secret|token|key|credential|pwd|auth", re.IGNORECASE)
-REDACTED = "<redacted>"
 
 
 def redact_environment(function: dict[str, Any]) -> dict[str, Any]:
@@ -21,7 +21,7 @@ def redact_environment(function: dict[str, Any]) -> dict[str, Any]:
     return {**function, "Environment": {**function["Environment"], "Variables": safe}}
 
 
-@service("lambda")
+@service("lambda", ["lambda:ListFunctions"])
 def functions(ctx: AwsContext, region: str) -> Outcome:
     client = ctx.client("lambda", region)
     return Outcome(

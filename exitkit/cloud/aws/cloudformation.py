@@ -11,7 +11,14 @@ from exitkit.cloud.collect import Outcome
 from exitkit.cloud.records import segment, tag_dict
 
 
-@service("cloudformation")
+@service(
+    "cloudformation",
+    [
+        "cloudformation:DescribeStacks",
+        "cloudformation:GetTemplate",
+        "cloudformation:ListStackResources",
+    ],
+)
 def cloudformation(ctx: AwsContext, region: str) -> Outcome:
     client = ctx.client("cloudformation", region)
     return Outcome(

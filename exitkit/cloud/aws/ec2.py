@@ -66,7 +66,7 @@ LISTINGS = (
 )
 
 
-@service("ec2")
+@service("ec2", [listing.source for listing in LISTINGS])
 def ec2(ctx: AwsContext, region: str) -> Outcome:
     return Outcome(
         follow=[

@@ -21,7 +21,11 @@ LISTS = {
 }
 
 
-@service("iam", regional=False)
+@service(
+    "iam",
+    ["iam:GetAccountAuthorizationDetails", "iam:GetPolicy", "iam:GetPolicyVersion"],
+    regional=False,
+)
 def iam(ctx: AwsContext, region: str) -> Outcome:
     client = ctx.client("iam", GLOBAL)
     details: dict[str, list[dict[str, Any]]] = {key: [] for key in LISTS}

@@ -10,7 +10,7 @@ from exitkit.cloud.aws.services import AwsContext, pages, service
 from exitkit.cloud.collect import Outcome
 
 
-@service("kms")
+@service("kms", ["kms:ListKeys", "kms:ListAliases", "kms:DescribeKey"])
 def kms(ctx: AwsContext, region: str) -> Outcome:
     client = ctx.client("kms", region)
     keys = [str(k["KeyId"]) for k in pages(client, "list_keys", "Keys", 1000)]

@@ -43,7 +43,7 @@ LISTINGS = (
 )
 
 
-@service("rds")
+@service("rds", [listing.source for listing in LISTINGS])
 def rds(ctx: AwsContext, region: str) -> Outcome:
     return Outcome(
         follow=[

@@ -12,7 +12,15 @@ from exitkit.cloud.records import tag_dict
 TAG_BATCH = 10  # ListTagsForResources takes at most ten zones
 
 
-@service("route53", regional=False)
+@service(
+    "route53",
+    [
+        "route53:ListHostedZones",
+        "route53:ListResourceRecordSets",
+        "route53:ListTagsForResources",
+    ],
+    regional=False,
+)
 def route53(ctx: AwsContext, region: str) -> Outcome:
     client = ctx.client("route53", GLOBAL)
     zones = list(pages(client, "list_hosted_zones", "HostedZones", 100))

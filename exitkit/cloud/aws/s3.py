@@ -24,7 +24,18 @@ ABSENT = frozenset(
 )
 
 
-@service("s3", regional=False)
+@service(
+    "s3",
+    [
+        "s3:ListAllMyBuckets",  # ListBuckets
+        "s3:GetBucketLocation",
+        "s3:GetBucketPolicy",
+        "s3:GetBucketVersioning",
+        "s3:GetEncryptionConfiguration",  # GetBucketEncryption
+        "s3:GetBucketTagging",
+    ],
+    regional=False,
+)
 def s3(ctx: AwsContext, region: str) -> Outcome:
     buckets = ctx.client("s3", GLOBAL).list_buckets().get("Buckets", [])  # no MaxBuckets: all
     regions = {str(b["Name"]): str(b.get("BucketRegion") or "") for b in buckets}

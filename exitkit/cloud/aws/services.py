@@ -1,10 +1,12 @@
-"""The AWS service registry: each module of this package registers the services it collects."""
+"""The AWS service registry: each module of this package registers the services it collects,
+with the IAM actions its calls need (access/aws-exitkit-readonly-policy.json is generated from
+them: `python -m exitkit.cloud.aws.readonly_policy`)."""
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -81,17 +83,26 @@ class Service:
     name: str
     collect: Collector
     regional: bool
+    actions: tuple[str, ...]  # every IAM action its calls need, "service:Action"
 
 
 SERVICES: dict[str, Service] = {}
+SETUP_ACTIONS: dict[str, tuple[str, ...]] = {}  # calls beside the services: identity, regions
 
 
-def service(name: str, regional: bool = True) -> Callable[[Collector], Collector]:
+def service(
+    name: str, actions: Iterable[str], regional: bool = True
+) -> Callable[[Collector], Collector]:
     def register(collect: Collector) -> Collector:
-        SERVICES[name] = Service(name, collect, regional)
+        SERVICES[name] = Service(name, collect, regional, tuple(actions))
         return collect
 
     return register
+
+
+def setup_calls(part: str, *actions: str) -> None:
+    """Declare the IAM actions of calls an account export makes outside the services."""
+    SETUP_ACTIONS[part] = actions
 
 
 def load_services() -> dict[str, Service]:

@@ -11,7 +11,7 @@ from botocore.credentials import AssumeRoleCredentialFetcher, DeferredRefreshabl
 
 from exitkit import __version__
 from exitkit.cloud.collect import Collection
-from exitkit.exporters.registry import AssetFailure
+from exitkit.cloud.job import CloudFailure
 
 SESSION_NAME = "exitkit-export"
 HOME_REGION = "us-east-1"  # where global services (IAM, Route 53, STS) are called
@@ -44,7 +44,7 @@ class AwsAccess:
         self.home = self._base.get_config_variable("region") or HOME_REGION
         self._count(self._base)
         if self._base.get_credentials() is None:
-            raise AssetFailure(
+            raise CloudFailure(
                 "no-credentials",
                 "no AWS credentials: boto3's standard chain (environment, profile, SSO, "
                 "instance role) found none",

@@ -8,7 +8,7 @@ from exitkit.cloud.aws.services import AwsContext, pages, service
 from exitkit.cloud.collect import Outcome
 
 
-@service("sns")
+@service("sns", ["sns:ListTopics", "sns:GetTopicAttributes"])
 def sns(ctx: AwsContext, region: str) -> Outcome:
     arns = [str(t["TopicArn"]) for t in pages(ctx.client("sns", region), "list_topics", "Topics")]
     read = partial(_describe, ctx, region)

@@ -10,7 +10,7 @@ from exitkit.cloud.collect import Outcome
 from exitkit.cloud.records import created_at
 
 
-@service("sqs")
+@service("sqs", ["sqs:ListQueues", "sqs:GetQueueAttributes"])
 def sqs(ctx: AwsContext, region: str) -> Outcome:
     client = ctx.client("sqs", region)
     urls = [str(url) for url in pages(client, "list_queues", "QueueUrls", 1000)]

@@ -10,7 +10,7 @@ from exitkit.cloud.records import tag_dict
 NOTE = "tagged"  # Outcome.notes key: (region, {arn: tags})
 
 
-@service("tagging")
+@service("tagging", ["tag:GetResources"])  # resourcegroupstaggingapi
 def tagging(ctx: AwsContext, region: str) -> Outcome:
     client = ctx.client("resourcegroupstaggingapi", region)
     found = {

@@ -14,16 +14,20 @@ from exitkit.cloud.azure.context import SUBSCRIPTION, AzureContext, as_json
 from exitkit.cloud.azure.errors import explain
 from exitkit.cloud.azure.session import AzureAccess, env_secrets
 from exitkit.cloud.collect import Collection, Outcome, Task
+from exitkit.cloud.job import AccountJob, CloudFailure
 from exitkit.cloud.output import AccountExport, raise_if_nothing_collected, undeclared_record
-from exitkit.exporters.registry import AssetFailure, Job
+from exitkit.findings import Finding
 from exitkit.inventory.models import AzureSubscription
+from exitkit.scrubbing import scrub
 
 CONCURRENCY = 8
 TENANT = "tenant"
 UNDECLARED = "undeclared"  # Outcome.notes key
 
 
-def export_azure(job: Job, asset: AzureSubscription, workers: int = CONCURRENCY) -> AccountExport:
+def export_azure(
+    job: AccountJob, asset: AzureSubscription, workers: int = CONCURRENCY
+) -> AccountExport:
     started, clock = now(), time.monotonic()
     collection = Collection(workers, explain, lambda text: _scrub(job, text))
     access = AzureAccess(asset, collection, job.options.retries + 3, job.options.timeout_s)
@@ -69,10 +73,8 @@ def export_azure(job: Job, asset: AzureSubscription, workers: int = CONCURRENCY)
     )
 
 
-def _scrub(job: Job, text: str) -> str:
-    for secret in sorted(env_secrets(), key=len, reverse=True):
-        text = text.replace(secret, "<redacted>")
-    return job.scrub(text)
+def _scrub(job: AccountJob, text: str) -> str:
+    return job.scrub(scrub(text, env_secrets()))
 
 
 def _identity() -> str:
@@ -82,17 +84,17 @@ def _identity() -> str:
     )
 
 
-def _subscription(job: Job, access: AzureAccess, asset: AzureSubscription) -> dict[str, Any]:
+def _subscription(job: AccountJob, access: AzureAccess, asset: AzureSubscription) -> dict[str, Any]:
     try:
         found = as_json(access.subscriptions().subscriptions.get(asset.subscription_id))
     except Exception as error:
         error_class, reason = explain(error)
-        raise AssetFailure(
+        raise CloudFailure(
             error_class, _scrub(job, f"reading subscription {asset.subscription_id}: {reason}")
         ) from None
     tenant = str(found.get("tenantId") or "")
     if asset.tenant_id and tenant and tenant.lower() != asset.tenant_id.lower():
-        raise AssetFailure(
+        raise CloudFailure(
             "wrong-account",
             f"subscription {asset.subscription_id} belongs to tenant {tenant}, "
             f"the inventory says {asset.tenant_id}",
@@ -100,7 +102,7 @@ def _subscription(job: Job, access: AzureAccess, asset: AzureSubscription) -> di
     return found
 
 
-def _reachable(job: Job, ctx: AzureContext) -> Outcome:
+def _reachable(job: AccountJob, ctx: AzureContext) -> Outcome:
     client = ctx.access.subscriptions()
     declared = {
         a.subscription_id.lower() for a in job.inventory.assets if isinstance(a, AzureSubscription)
@@ -134,25 +136,24 @@ def _undeclared(asset: AzureSubscription, collection: Collection) -> dict[str, A
     for note in notes:
         for sub in note.get("subscriptions", []):
             findings.append(
-                {
-                    "code": "cloud-account-undeclared",
-                    "message": f"subscription {sub['subscriptionId']} "
+                Finding(
+                    "cloud-account-undeclared",
+                    f"subscription {sub['subscriptionId']} "
                     f"({sub.get('displayName', '')}) is reachable with the same credential "
                     "but the inventory does not declare it",
-                    "account": str(sub["subscriptionId"]),
-                    "asset": asset.id,
-                }
+                    asset=asset.id,
+                    details={"account": str(sub["subscriptionId"])},
+                ).to_record()
             )
         for sub, resource in note.get("resources", []):
             findings.append(
-                {
-                    "code": "cloud-resource-undeclared-account",
-                    "message": f"{resource.get('type')} {resource.get('name')} is in "
+                Finding(
+                    "cloud-resource-undeclared-account",
+                    f"{resource.get('type')} {resource.get('name')} is in "
                     f"subscription {sub}, which the inventory does not declare",
-                    "account": sub,
-                    "id": str(resource.get("id", "")),
-                    "asset": asset.id,
-                }
+                    asset=asset.id,
+                    details={"account": sub, "id": str(resource.get("id", ""))},
+                ).to_record()
             )
     listed = any("subscriptions" in note for note in notes)
     checked = [

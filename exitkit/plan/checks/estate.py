@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from exitkit.inventory.findings import INVENTORY_REVIEW_DAYS
+from exitkit.defaults import INVENTORY_REVIEW_DAYS
 from exitkit.plan.checks.registry import (
     CheckContext,
     CheckResult,

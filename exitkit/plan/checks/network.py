@@ -29,6 +29,7 @@ from exitkit.plan.checks.registry import (
     file_evidence,
     passed,
 )
+from exitkit.plan.plan import ExitPlan
 from exitkit.plan.playbooks import run_playbook
 
 RESTORE_MODULE = "exitkit_restore_config"
@@ -46,6 +47,16 @@ class Lab(Params):
 class RestoreParams(Params):
     sample: int = Field(default=1, ge=1, le=1000)
     lab: Lab | None = None
+
+
+def restore_labs(plan: ExitPlan) -> list[Lab]:
+    """The lab devices the plan's restore tests re-apply configurations to, in plan order."""
+    return [
+        call.params.lab
+        for milestone in plan.milestones
+        for call in milestone.checks
+        if isinstance(call.params, RestoreParams) and call.params.lab is not None
+    ]
 
 
 def _validate(params: RestoreParams, inventory: Inventory) -> Located:

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from exitkit.bundle.hashing import sha256_file
+from exitkit.defaults import DRILL_EVERY_DAYS
 from exitkit.inventory.loader import Inventory
 from exitkit.inventory.models import Asset
 from exitkit.plugins import import_package_modules
@@ -55,7 +56,7 @@ class CheckContext:
     assets: frozenset[str] | None = None  # a drill's sample; None: the whole estate
     last_drill_at: dt.datetime | None = None
     first_drill: bool = False  # this drill is the first one recorded for the estate
-    drill_every_days: int = 365
+    drill_every_days: int = DRILL_EVERY_DAYS
     public_key: Path | None = None
 
     def in_scope(self, *kinds: str) -> list[Asset]:
