@@ -97,9 +97,9 @@ def test_the_command_line_calls_exactly_the_library_surface() -> None:
     assert bypass == []
 
 
-def test_the_readme_documents_every_name_of_the_surface() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Using exitkit as a library") :]
+def test_the_docs_document_every_name_of_the_surface() -> None:
+    page = (ROOT / "docs" / "library-api.md").read_text(encoding="utf-8")
+    section = page[page.index("# Using exitkit as a library") :]
     section = section[: section.index("\n## ", 5)]
     for name in exitkit.__all__:
         if name != "__version__":

@@ -191,18 +191,18 @@ def test_failures_are_one_type() -> None:
     assert defined == ["exitkit/failures.py"]
 
 
-def _readme_section(title: str) -> str:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+def _docs_section(page: str, title: str) -> str:
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
     start = text.index(title)
     end = text.find("\n#", start + len(title))
     return text[start:end]
 
 
-def test_the_readme_failure_tables_say_what_the_code_raises() -> None:
-    network = _readme_section("### Failures\n\nA failing device")
+def test_the_docs_failure_tables_say_what_the_code_raises() -> None:
+    network = _docs_section("network-devices.md", "## Failures\n\nA failing device")
     listed = re.findall(r"^\| `([a-z-]+)` \|", network, re.M)
     assert listed == list(FAILURE_CLASSES)
-    cloud = _readme_section("#### When calls fail")
+    cloud = _docs_section("cloud-accounts.md", "### When calls fail")
     named = set(re.findall(r"[(,] ?`([a-z-]+)`(?=[,):])", cloud))
     assert {"access-denied", "wrong-account", "no-credentials"} <= named
     assert named <= set(ERROR_CLASSES)

@@ -113,3 +113,10 @@ def test_every_docs_page_the_code_names_exists() -> None:
     for source in (ROOT / "exitkit").rglob("*.py"):
         named |= set(re.findall(r"docs/[a-z0-9/_-]+\.md", source.read_text()))
     assert sorted(name for name in named if not (ROOT / name).exists()) == []
+
+
+def test_every_link_of_the_readme_leads_to_a_file() -> None:
+    readme = (ROOT / "README.md").read_text()
+    targets = {link.split("#")[0] for link in re.findall(r"\]\(([^)]+)\)", readme)}
+    local = {target for target in targets if target and "://" not in target}
+    assert local and sorted(t for t in local if not (ROOT / t).exists()) == []
