@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from exitkit.netconfig.platform import ConfigFile, RestoreRules, lines
+from exitkit.netconfig.platform import ConfigFile, Platform, RestoreRules, lines
+from exitkit.netconfig.secrets import ProseBlock, SecretRule
 
 REFUSAL = lines(
     r"^\s*%? ?(?:Invalid (?:input|command)|Permission denied|Authorization (?:failed|denied)|"
@@ -34,3 +35,32 @@ RESTORE = RestoreRules(
     ),
     commit=False,
 )
+
+
+def cisco_platform(
+    device_type: str,
+    *,
+    enable: bool,
+    volatile: tuple[str, ...],
+    secrets: tuple[SecretRule, ...],
+    prose: tuple[ProseBlock, ...],
+    ansible_network_os: str,
+) -> Platform:
+    """A platform reading `show running-config` / `show startup-config` the Cisco way, with
+    its own volatile lines, secrets and prose."""
+    return Platform(
+        device_type=device_type,
+        files=files(),
+        restore_file="running.cfg",
+        hostname=HOSTNAME,
+        prompt=PROMPT,
+        pager=PAGER,
+        refusal=REFUSAL,
+        enable=enable,
+        exec_safe=True,
+        volatile=volatile,
+        secrets=secrets,
+        restore=RESTORE,
+        ansible_network_os=ansible_network_os,
+        prose=prose,
+    )

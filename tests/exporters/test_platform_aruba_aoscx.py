@@ -9,16 +9,20 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-import pyrage
 import pytest
-import yaml
-from pyrage import x25519
 
-from exitkit.netconfig.platforms import platforms
-from exitkit.netconfig.restore import apply_config, restorable_lines
 from exitkit.sandbox.devices import DeviceFarm, DeviceSpec, EmulatedDevice
-from tests.conftest import run_exitkit
-from tests.exporters.network_estate import CONFIG_FILES, device_estate, device_folder, export
+from tests.exporters.network_estate import CONFIG_FILES
+from tests.exporters.platform_bundles import (
+    assert_ansible_network_os,
+    assert_exported_twice_alike_without_a_secret,
+    assert_restores_all_but_secrets,
+    assert_sealed_switch_copy,
+    assert_secret_free_lines_exported,
+    decrypt,
+    restored_and_exported,
+    switch_exports,
+)
 
 PLATFORM = "aruba_aoscx"
 FILES = CONFIG_FILES[PLATFORM]
@@ -37,84 +41,38 @@ def switch(farm: DeviceFarm) -> EmulatedDevice:
 
 
 @pytest.fixture(scope="module")
-def identity() -> x25519.Identity:
-    return x25519.Identity.generate()
-
-
-@pytest.fixture(scope="module")
-def bundles(
-    switch: EmulatedDevice, identity: x25519.Identity, tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, Path]:
-    """Two plain exports and one sealed export of the switch."""
-    root = tmp_path_factory.mktemp("aoscx")
-    estate = device_estate(root / "estate", [switch])
-    runs = {
-        "one": export(estate, root / "one"),
-        "two": export(estate, root / "two"),
-        "sealed": export(estate, root / "sealed", "--encrypt-to", str(identity.to_public())),
-    }
-    for name, run in runs.items():
-        assert run.code == 0, (name, run)
-    return {name: device_folder(root / name, switch.name) for name in runs}
-
-
-def _decrypt(path: Path, identity: x25519.Identity) -> str:
-    return bytes(pyrage.decrypt(path.read_bytes(), [identity])).decode()
+def bundles(switch: EmulatedDevice, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Two plain exports and one sealed export of the switch, and the sealed one's identity."""
+    return switch_exports(switch, tmp_path_factory.mktemp("aoscx"))
 
 
 def test_an_aoscx_exports_both_files_twice_byte_identical_without_a_secret(
     farm: DeviceFarm, switch: EmulatedDevice, bundles: dict[str, Path]
 ) -> None:
-    first, second = bundles["one"], bundles["two"]
+    header = "!\n!Version ArubaOS-CX FL.10.10.1010\n!export-password: default\n"
+    assert_exported_twice_alike_without_a_secret(switch, bundles, FILES, header, SECRET_LINES + 1)
 
-    assert sorted(p.name for p in first.iterdir()) == sorted([*FILES, "network.json"])
-    for name in FILES:
-        assert (first / name).read_bytes() == (second / name).read_bytes(), name
-        text = (first / name).read_text()
-        assert [s for s in switch.planted_secrets if s in text] == []
-        assert text.startswith("!\n!Version ArubaOS-CX FL.10.10.1010\n!export-password: default\n")
-    record = json.loads((first / "network.json").read_text())
-    assert record["hostname"] == "aoscx-001" and record["method"] == "interactive"
-    assert all(record["redactions"][name] == SECRET_LINES + 1 for name in FILES)
-    exported = (first / "running.cfg").read_text().splitlines()
-    device = farm.config_of(switch.name).splitlines()
-    secret_free = [line for line in device if not any(s in line for s in switch.planted_secrets)]
-    assert len(secret_free) == len(device) - SECRET_LINES > 50
-    assert [line for line in secret_free if line not in exported] == []
+    exported = (bundles["one"] / "running.cfg").read_text().splitlines()
+    assert_secret_free_lines_exported(farm, switch, exported, SECRET_LINES, 50)
     assert "    description uplink to core-2 (password reset VLAN)" in exported
     assert "snmp-server system-location DC1 row" in "\n".join(exported)
 
 
 def test_the_sealed_copy_holds_every_secret_and_the_clear_view_none(
-    switch: EmulatedDevice, bundles: dict[str, Path], identity: x25519.Identity
+    switch: EmulatedDevice, bundles: dict[str, Path]
 ) -> None:
-    sealed = bundles["sealed"]
-    clear = "".join(
-        p.read_bytes().decode(errors="replace") for p in sealed.rglob("*") if p.is_file()
-    )
-
-    assert [s for s in switch.planted_secrets if s in clear] == []
-    for name in FILES:
-        full = _decrypt(sealed / "unredacted" / f"{name}.age", identity)
-        assert [s for s in switch.planted_secrets if s not in full] == [], name
-        assert _decrypt(sealed / f"{name}.age", identity) == (bundles["one"] / name).read_text()
+    assert_sealed_switch_copy(bundles, FILES, switch.planted_secrets)
 
 
 def test_an_aoscx_restored_from_the_redacted_view_exports_the_same_but_its_secrets(
     farm: DeviceFarm, bundles: dict[str, Path], tmp_path: Path
 ) -> None:
     exported = (bundles["one"] / "running.cfg").read_text()
-    blank = farm.add_blank_device(PLATFORM)
 
-    restored = apply_config(blank.netmiko_kwargs(), exported)
-    run = export(device_estate(tmp_path / "estate", [blank]), tmp_path / "after")
+    blank, restored, after = restored_and_exported(farm, PLATFORM, exported, tmp_path)
 
-    assert run.code == 0, run
     assert restored.applied > 50 and restored.skipped == SECRET_LINES and restored.saved
-    after = device_folder(tmp_path / "after", blank.name)
-    table = platforms()[PLATFORM]
-    again = restorable_lines(table, (after / "running.cfg").read_text())
-    assert again == (restorable_lines(table, exported)[0], 0)
+    assert_restores_all_but_secrets(PLATFORM, exported, (after / "running.cfg").read_text())
     # saved: the startup configuration is the restored one
     assert (after / "startup.cfg").read_bytes() == (after / "running.cfg").read_bytes()
     assert json.loads((after / "network.json").read_text())["hostname"] == "aoscx-001"
@@ -122,16 +80,13 @@ def test_an_aoscx_restored_from_the_redacted_view_exports_the_same_but_its_secre
 
 
 def test_the_sealed_copy_restores_every_line_and_every_secret(
-    farm: DeviceFarm, bundles: dict[str, Path], identity: x25519.Identity, tmp_path: Path
+    farm: DeviceFarm, bundles: dict[str, Path], tmp_path: Path
 ) -> None:
-    full = _decrypt(bundles["sealed"] / "unredacted" / "running.cfg.age", identity)
-    blank = farm.add_blank_device(PLATFORM)
+    full = decrypt(bundles["sealed"] / "unredacted" / "running.cfg.age", bundles["identity"])
 
-    restored = apply_config(blank.netmiko_kwargs(), full)
-    run = export(device_estate(tmp_path / "estate", [blank]), tmp_path / "after")
+    blank, restored, after = restored_and_exported(farm, PLATFORM, full, tmp_path)
 
-    assert run.code == 0 and restored.skipped == 0, run
-    after = device_folder(tmp_path / "after", blank.name)
+    assert restored.skipped == 0
     assert (after / "running.cfg").read_bytes() == (bundles["one"] / "running.cfg").read_bytes()
     farm.remove_device(blank.name)
 
@@ -139,10 +94,4 @@ def test_the_sealed_copy_restores_every_line_and_every_secret(
 def test_the_ansible_inventory_maps_it_to_its_collection(
     switch: EmulatedDevice, tmp_path: Path
 ) -> None:
-    estate = device_estate(tmp_path / "estate", [switch])
-
-    run = run_exitkit("inventory", "ansible", estate, "-o", tmp_path / "hosts.yml")
-
-    assert run.code == 0, run
-    hosts = yaml.safe_load((tmp_path / "hosts.yml").read_text())["all"]["hosts"]
-    assert hosts[switch.name]["ansible_network_os"] == "arubanetworks.aoscx.aoscx"
+    assert_ansible_network_os(switch, tmp_path, "arubanetworks.aoscx.aoscx")

@@ -11,11 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from exitkit.netconfig.platforms import platforms
-from exitkit.netconfig.restore import apply_config, restorable_lines
 from exitkit.sandbox.devices import DeviceFarm, DeviceSpec
-from tests.exporters.network_estate import device_estate, device_folder, export
-from tests.exporters.platform_bundles import decrypt, hidden, in_clear, three_exports
+from tests.exporters.network_estate import device_folder
+from tests.exporters.platform_bundles import (
+    assert_restores_all_but_secrets,
+    assert_sealed_files,
+    decrypt,
+    hidden,
+    in_clear,
+    restored_and_exported,
+    three_exports,
+)
 
 XR = "cisco_xr"
 
@@ -69,11 +75,9 @@ def test_the_sealed_copy_holds_every_secret_and_the_redacted_view_is_the_same(
 ) -> None:
     device = farm.devices[0]
     sealed = device_folder(bundles["sealed"], device.name)
-    full = decrypt(sealed / "unredacted" / "running.cfg.age", bundles["identity"])
-    view = decrypt(sealed / "running.cfg.age", bundles["identity"])
+    plain = device_folder(bundles["one"], device.name)
 
-    assert [s for s in device.planted_secrets if s not in full] == []
-    assert view == (device_folder(bundles["one"], device.name) / "running.cfg").read_text()
+    assert_sealed_files(sealed, plain, bundles["identity"], ["running.cfg"], device.planted_secrets)
     assert in_clear(bundles["sealed"], device.planted_secrets) == []
 
 
@@ -81,18 +85,12 @@ def test_a_commit_restores_the_redacted_export_but_its_secrets(
     farm: DeviceFarm, bundles: dict[str, Path], tmp_path: Path
 ) -> None:
     exported = (device_folder(bundles["one"], "xr-001") / "running.cfg").read_text()
-    blank = farm.add_blank_device(XR)
 
-    restored = apply_config(blank.netmiko_kwargs(), exported)
-    again = export(device_estate(tmp_path / "estate", [blank]), tmp_path / "after")
+    _, restored, after = restored_and_exported(farm, XR, exported, tmp_path)
 
-    assert again.code == 0, again
     assert restored.saved and restored.applied > 40
     assert restored.skipped == sum("<redacted>" in line for line in exported.splitlines())
-    table = platforms()[XR]
-    after = (device_folder(tmp_path / "after", blank.name) / "running.cfg").read_text()
-    expected, _ = restorable_lines(table, exported)
-    assert restorable_lines(table, after) == (expected, 0)
+    assert_restores_all_but_secrets(XR, exported, (after / "running.cfg").read_text())
 
 
 def test_a_commit_restores_the_sealed_copy_line_for_line(
@@ -102,11 +100,10 @@ def test_a_commit_restores_the_sealed_copy_line_for_line(
         device_folder(bundles["sealed"], "xr-001") / "unredacted" / "running.cfg.age",
         bundles["identity"],
     )
-    blank = farm.add_blank_device(XR)
 
-    restored = apply_config(blank.netmiko_kwargs(), full)
-    again = export(device_estate(tmp_path / "estate", [blank]), tmp_path / "after")
+    _, restored, after = restored_and_exported(farm, XR, full, tmp_path)
 
-    assert again.code == 0 and restored.skipped == 0
-    after = (device_folder(tmp_path / "after", blank.name) / "running.cfg").read_text()
-    assert after == (device_folder(bundles["one"], "xr-001") / "running.cfg").read_text()
+    assert restored.skipped == 0
+    assert (after / "running.cfg").read_text() == (
+        device_folder(bundles["one"], "xr-001") / "running.cfg"
+    ).read_text()

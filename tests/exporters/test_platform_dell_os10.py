@@ -5,18 +5,20 @@ the switch has it."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
-import pyrage
 import pytest
-import yaml
-from pyrage import x25519
 
 from exitkit.sandbox.devices import DeviceFarm, DeviceSpec, EmulatedDevice
-from tests.conftest import run_exitkit
-from tests.exporters.network_estate import CONFIG_FILES, device_estate, device_folder, export
+from tests.exporters.network_estate import CONFIG_FILES
+from tests.exporters.platform_bundles import (
+    assert_ansible_network_os,
+    assert_exported_twice_alike_without_a_secret,
+    assert_sealed_switch_copy,
+    assert_secret_free_lines_exported,
+    switch_exports,
+)
 
 PLATFORM = "dell_os10"
 FILES = CONFIG_FILES[PLATFORM]
@@ -35,77 +37,33 @@ def switch(farm: DeviceFarm) -> EmulatedDevice:
 
 
 @pytest.fixture(scope="module")
-def identity() -> x25519.Identity:
-    return x25519.Identity.generate()
-
-
-@pytest.fixture(scope="module")
-def bundles(
-    switch: EmulatedDevice, identity: x25519.Identity, tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, Path]:
-    """Two plain exports and one sealed export of the switch."""
-    root = tmp_path_factory.mktemp("os10")
-    estate = device_estate(root / "estate", [switch])
-    runs = {
-        "one": export(estate, root / "one"),
-        "two": export(estate, root / "two"),
-        "sealed": export(estate, root / "sealed", "--encrypt-to", str(identity.to_public())),
-    }
-    for name, run in runs.items():
-        assert run.code == 0, (name, run)
-    return {name: device_folder(root / name, switch.name) for name in runs}
-
-
-def _decrypt(path: Path, identity: x25519.Identity) -> str:
-    return bytes(pyrage.decrypt(path.read_bytes(), [identity])).decode()
+def bundles(switch: EmulatedDevice, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Two plain exports and one sealed export of the switch, and the sealed one's identity."""
+    return switch_exports(switch, tmp_path_factory.mktemp("os10"))
 
 
 def test_an_os10_switch_exports_both_files_twice_byte_identical_without_a_secret(
     farm: DeviceFarm, switch: EmulatedDevice, bundles: dict[str, Path]
 ) -> None:
-    first, second = bundles["one"], bundles["two"]
+    header = "! Version 10.5.4.2\n!\nip vrf default\n"
+    assert_exported_twice_alike_without_a_secret(switch, bundles, FILES, header, SECRET_LINES + 1)
 
-    assert sorted(p.name for p in first.iterdir()) == sorted([*FILES, "network.json"])
     for name in FILES:
-        assert (first / name).read_bytes() == (second / name).read_bytes(), name
-        text = (first / name).read_text()
-        assert [s for s in switch.planted_secrets if s in text] == []
-        assert text.startswith("! Version 10.5.4.2\n!\nip vrf default\n")
+        text = (bundles["one"] / name).read_text()
         assert "Last configuration change" not in text and "last updated" not in text
-    record = json.loads((first / "network.json").read_text())
-    assert record["hostname"] == "os10-001" and record["method"] == "interactive"
-    assert all(record["redactions"][name] == SECRET_LINES + 1 for name in FILES)
-    exported = (first / "running.cfg").read_text().splitlines()
-    device = farm.config_of(switch.name).splitlines()
-    secret_free = [line for line in device if not any(s in line for s in switch.planted_secrets)]
-    assert len(secret_free) == len(device) - SECRET_LINES > 60
-    assert [line for line in secret_free if line not in exported] == []
+    exported = (bundles["one"] / "running.cfg").read_text().splitlines()
+    assert_secret_free_lines_exported(farm, switch, exported, SECRET_LINES, 60)
     assert "enable password sha-512 <redacted> priv-lvl 15" in exported
     assert " description uplink to spine-1 (password reset VLAN)" in exported
 
 
 def test_the_sealed_copy_holds_every_secret_and_the_clear_view_none(
-    switch: EmulatedDevice, bundles: dict[str, Path], identity: x25519.Identity
+    switch: EmulatedDevice, bundles: dict[str, Path]
 ) -> None:
-    sealed = bundles["sealed"]
-    clear = "".join(
-        p.read_bytes().decode(errors="replace") for p in sealed.rglob("*") if p.is_file()
-    )
-
-    assert [s for s in switch.planted_secrets if s in clear] == []
-    for name in FILES:
-        full = _decrypt(sealed / "unredacted" / f"{name}.age", identity)
-        assert [s for s in switch.planted_secrets if s not in full] == [], name
-        assert _decrypt(sealed / f"{name}.age", identity) == (bundles["one"] / name).read_text()
+    assert_sealed_switch_copy(bundles, FILES, switch.planted_secrets)
 
 
 def test_the_ansible_inventory_maps_it_to_its_collection(
     switch: EmulatedDevice, tmp_path: Path
 ) -> None:
-    estate = device_estate(tmp_path / "estate", [switch])
-
-    run = run_exitkit("inventory", "ansible", estate, "-o", tmp_path / "hosts.yml")
-
-    assert run.code == 0, run
-    hosts = yaml.safe_load((tmp_path / "hosts.yml").read_text())["all"]["hosts"]
-    assert hosts[switch.name]["ansible_network_os"] == "dellemc.os10.os10"
+    assert_ansible_network_os(switch, tmp_path, "dellemc.os10.os10")

@@ -12,10 +12,17 @@ from pathlib import Path
 import pytest
 
 from exitkit.netconfig.platforms import platforms
-from exitkit.netconfig.restore import apply_config, restorable_lines
+from exitkit.netconfig.restore import restorable_lines
 from exitkit.sandbox.devices import DeviceFarm, DeviceSpec
-from tests.exporters.network_estate import CONFIG_FILES, device_estate, device_folder, export
-from tests.exporters.platform_bundles import decrypt, hidden, in_clear, three_exports
+from tests.exporters.network_estate import CONFIG_FILES, device_folder
+from tests.exporters.platform_bundles import (
+    assert_sealed_files,
+    decrypt,
+    hidden,
+    in_clear,
+    restored_and_exported,
+    three_exports,
+)
 
 VRP = "huawei_vrp"
 FILES = CONFIG_FILES[VRP]
@@ -77,11 +84,9 @@ def test_the_sealed_copy_holds_every_secret_and_the_redacted_view_is_the_same(
     device = farm.devices[0]
     sealed = device_folder(bundles["sealed"], device.name)
 
-    for name in FILES:
-        full = decrypt(sealed / "unredacted" / f"{name}.age", bundles["identity"])
-        view = decrypt(sealed / f"{name}.age", bundles["identity"])
-        assert [s for s in device.planted_secrets if s not in full] == []
-        assert view == (device_folder(bundles["one"], device.name) / name).read_text()
+    plain = device_folder(bundles["one"], device.name)
+
+    assert_sealed_files(sealed, plain, bundles["identity"], FILES, device.planted_secrets)
     assert in_clear(bundles["sealed"], device.planted_secrets) == []
 
 
@@ -92,13 +97,10 @@ def test_the_sealed_copy_applied_to_a_fresh_device_and_saved_exports_the_same(
         device_folder(bundles["sealed"], "vrp-001") / "unredacted" / "current.cfg.age",
         bundles["identity"],
     )
-    blank = farm.add_blank_device(VRP)
 
-    restored = apply_config(blank.netmiko_kwargs(), full)
-    again = export(device_estate(tmp_path / "estate", [blank]), tmp_path / "after")
+    _, restored, after = restored_and_exported(farm, VRP, full, tmp_path)
 
-    assert again.code == 0 and restored.skipped == 0 and restored.saved
-    after = device_folder(tmp_path / "after", blank.name)
+    assert restored.skipped == 0 and restored.saved
     before = device_folder(bundles["one"], "vrp-001")
     table = platforms()[VRP]
     for name in FILES:

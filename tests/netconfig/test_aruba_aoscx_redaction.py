@@ -4,19 +4,19 @@ keys, certificates, descriptions and banners stay byte for byte; the read's head
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exitkit.netconfig.normalise import normalise
-from exitkit.netconfig.redact import REDACTED, redact
+from tests.netconfig.redaction_cases import (
+    assert_form_hides_its_value,
+    assert_left_alone,
+    assert_sample_loses_its_secrets,
+    assert_template_hides,
+)
 
 AOSCX = "aruba_aoscx"
-CONFIGS = Path(__file__).parent / "configs"
-SECRET = re.compile("«([^»]*)»")
 CT = "AQBapUfaKi9Pc1+MWmxYjvQpSJuEiVSjHvg4OMu4SINBcxokYgAAAGJ9fSOu/Atoh6tbTZj6uzfR8EI="
 
 # «...» marks the secret value; the rest of the text must come out unchanged.
@@ -71,43 +71,19 @@ BANNERS = [
 ]
 
 
-def _source(marked: str) -> str:
-    return SECRET.sub(r"\1", marked)
-
-
-def _expected(marked: str) -> str:
-    return SECRET.sub(REDACTED, marked)
-
-
 @pytest.mark.parametrize("marked", FORMS)
 def test_each_secret_form_hides_its_value_and_only_it(marked: str) -> None:
-    redacted = redact(AOSCX, _source(marked))
-
-    assert redacted.text == _expected(marked)
-    assert redacted.count == len(SECRET.findall(marked))
-    assert redact(AOSCX, redacted.text).count == 0
+    assert_form_hides_its_value(AOSCX, marked)
 
 
 @pytest.mark.parametrize("text", HARMLESS + BANNERS)
 def test_a_look_alike_a_description_or_a_banner_is_left_byte_for_byte(text: str) -> None:
-    redacted = redact(AOSCX, text)
-    assert (redacted.text, redacted.count) == (text, 0)
+    assert_left_alone(AOSCX, text)
 
 
 def test_a_real_configuration_loses_its_secrets_and_nothing_else() -> None:
-    source = (CONFIGS / "aoscx_core_switch.cfg").read_text()
-    secrets = (CONFIGS / "aoscx_core_switch.cfg.secrets").read_text().split()
-    normalised = normalise(AOSCX, source)
-
-    redacted = redact(AOSCX, normalised.text)
-
-    assert normalised.dropped == 1  # `Current configuration:`
-    assert [s for s in secrets if s in redacted.text] == []
-    assert redacted.count == len(secrets)
-    for before, after in zip(normalised.text.splitlines(), redacted.text.splitlines(), strict=True):
-        if before != after:
-            kept = after.split(REDACTED)
-            assert before.startswith(kept[0]) and before.endswith(kept[-1])
+    # the one line dropped: `Current configuration:`
+    assert_sample_loses_its_secrets(AOSCX, "aoscx_core_switch.cfg", 1)
 
 
 # A stored secret is base64 (`ciphertext`); a typed one any word without blanks or quotes.
@@ -129,8 +105,7 @@ TEMPLATES = [
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from(TEMPLATES), VALUES)
 def test_any_value_in_a_secret_form_is_hidden_and_the_line_kept(template: str, value: str) -> None:
-    redacted = redact(AOSCX, template.format(value)).text
-    assert redacted == template.format(REDACTED)
+    assert_template_hides(AOSCX, template, value)
 
 
 @settings(max_examples=40, deadline=None)

@@ -5,19 +5,19 @@ for byte; the time of the last change goes."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exitkit.netconfig.normalise import normalise
-from exitkit.netconfig.redact import REDACTED, redact
+from tests.netconfig.redaction_cases import (
+    assert_form_hides_its_value,
+    assert_left_alone,
+    assert_sample_loses_its_secrets,
+    assert_template_hides,
+)
 
 OS10 = "dell_os10"
-CONFIGS = Path(__file__).parent / "configs"
-SECRET = re.compile("«([^»]*)»")
 SHA512 = "$6$q9QBeYjZ$jfxzVqGhkxX3smxJSH9DDz7/3OJc6m5wjF8nnLD7/VKx8SloIhp4NoGZs0I/UNwh8WVuxwf."
 HEX = "7d0b3c1f4e5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e"
 
@@ -79,43 +79,19 @@ BANNERS = [
 ]
 
 
-def _source(marked: str) -> str:
-    return SECRET.sub(r"\1", marked)
-
-
-def _expected(marked: str) -> str:
-    return SECRET.sub(REDACTED, marked)
-
-
 @pytest.mark.parametrize("marked", FORMS)
 def test_each_secret_form_hides_its_value_and_only_it(marked: str) -> None:
-    redacted = redact(OS10, _source(marked))
-
-    assert redacted.text == _expected(marked)
-    assert redacted.count == len(SECRET.findall(marked))
-    assert redact(OS10, redacted.text).count == 0
+    assert_form_hides_its_value(OS10, marked)
 
 
 @pytest.mark.parametrize("text", HARMLESS + BANNERS)
 def test_a_look_alike_a_description_or_a_banner_is_left_byte_for_byte(text: str) -> None:
-    redacted = redact(OS10, text)
-    assert (redacted.text, redacted.count) == (text, 0)
+    assert_left_alone(OS10, text)
 
 
 def test_a_real_configuration_loses_its_secrets_and_nothing_else() -> None:
-    source = (CONFIGS / "os10_leaf.cfg").read_text()
-    secrets = (CONFIGS / "os10_leaf.cfg.secrets").read_text().split()
-    normalised = normalise(OS10, source)
-
-    redacted = redact(OS10, normalised.text)
-
-    assert normalised.dropped == 1  # `! Last configuration change at ...`
-    assert [s for s in secrets if s in redacted.text] == []
-    assert redacted.count == len(secrets)
-    for before, after in zip(normalised.text.splitlines(), redacted.text.splitlines(), strict=True):
-        if before != after:
-            kept = after.split(REDACTED)
-            assert before.startswith(kept[0]) and before.endswith(kept[-1])
+    # the one line dropped: `! Last configuration change at ...`
+    assert_sample_loses_its_secrets(OS10, "os10_leaf.cfg", 1)
 
 
 # OS10 values are one word (a blank would need quotes the CLI does not show).
@@ -138,9 +114,7 @@ TEMPLATES = [
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from(TEMPLATES), VALUES)
 def test_any_value_in_a_secret_form_is_hidden_and_the_line_kept(template: str, value: str) -> None:
-    n = template.count("{}")
-    redacted = redact(OS10, template.format(*[value] * n)).text
-    assert redacted == template.format(*[REDACTED] * n)
+    assert_template_hides(OS10, template, value)
 
 
 @settings(max_examples=40, deadline=None)

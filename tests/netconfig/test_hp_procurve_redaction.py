@@ -4,19 +4,19 @@ names, descriptions, banners and look-alikes stay byte for byte; the read's head
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exitkit.netconfig.normalise import normalise
-from exitkit.netconfig.redact import REDACTED, redact
+from tests.netconfig.redaction_cases import (
+    assert_form_hides_its_value,
+    assert_left_alone,
+    assert_sample_loses_its_secrets,
+    assert_template_hides,
+)
 
 PROCURVE = "hp_procurve"
-CONFIGS = Path(__file__).parent / "configs"
-SECRET = re.compile("«([^»]*)»")
 
 # «...» marks the secret value; the rest of the text must come out unchanged.
 FORMS = [
@@ -96,43 +96,19 @@ BANNERS = [
 ]
 
 
-def _source(marked: str) -> str:
-    return SECRET.sub(r"\1", marked)
-
-
-def _expected(marked: str) -> str:
-    return SECRET.sub(REDACTED, marked)
-
-
 @pytest.mark.parametrize("marked", FORMS)
 def test_each_secret_form_hides_its_value_and_only_it(marked: str) -> None:
-    redacted = redact(PROCURVE, _source(marked))
-
-    assert redacted.text == _expected(marked)
-    assert redacted.count == len(SECRET.findall(marked))
-    assert redact(PROCURVE, redacted.text).count == 0
+    assert_form_hides_its_value(PROCURVE, marked)
 
 
 @pytest.mark.parametrize("text", HARMLESS + BANNERS)
 def test_a_look_alike_a_name_or_a_banner_is_left_byte_for_byte(text: str) -> None:
-    redacted = redact(PROCURVE, text)
-    assert (redacted.text, redacted.count) == (text, 0)
+    assert_left_alone(PROCURVE, text)
 
 
 def test_a_real_configuration_loses_its_secrets_and_nothing_else() -> None:
-    source = (CONFIGS / "procurve_access_switch.cfg").read_text()
-    secrets = (CONFIGS / "procurve_access_switch.cfg.secrets").read_text().split()
-    normalised = normalise(PROCURVE, source)
-
-    redacted = redact(PROCURVE, normalised.text)
-
-    assert normalised.dropped == 1  # `Running configuration:`
-    assert [s for s in secrets if s in redacted.text] == []
-    assert redacted.count == len(secrets)
-    for before, after in zip(normalised.text.splitlines(), redacted.text.splitlines(), strict=True):
-        if before != after:
-            kept = after.split(REDACTED)
-            assert before.startswith(kept[0]) and before.endswith(kept[-1])
+    # the one line dropped: `Running configuration:`
+    assert_sample_loses_its_secrets(PROCURVE, "procurve_access_switch.cfg", 1)
 
 
 # A credential as the switch shows it: quoted, anything printable but a quote or a backslash.
@@ -155,8 +131,7 @@ TEMPLATES = [
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from(TEMPLATES), VALUES)
 def test_any_value_in_a_secret_form_is_hidden_and_the_line_kept(template: str, value: str) -> None:
-    redacted = redact(PROCURVE, template.format(value)).text
-    assert redacted == template.format(REDACTED)
+    assert_template_hides(PROCURVE, template, value)
 
 
 @settings(max_examples=40, deadline=None)

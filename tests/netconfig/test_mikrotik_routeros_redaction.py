@@ -4,27 +4,17 @@ public keys stay), the login note and comments stay, and the export's time stamp
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exitkit.netconfig.normalise import normalise
 from exitkit.netconfig.redact import REDACTED, redact
-
-CONFIGS = Path(__file__).parent / "configs"
-SECRET = re.compile("«([^»]*)»")
-
-
-def _source(marked: str) -> str:
-    return SECRET.sub(r"\1", marked)
-
-
-def _expected(marked: str) -> str:
-    return SECRET.sub(REDACTED, marked)
-
+from tests.netconfig.redaction_cases import (
+    CONFIGS,
+    assert_secrets_gone_and_lines_kept,
+    redacted_form,
+)
 
 FORMS = [
     "/ppp secret add name=vpn-anna password=«Ppp-Anna-77» profile=default-encryption",
@@ -84,9 +74,7 @@ NOT_SECRETS = [
 
 @pytest.mark.parametrize("marked", FORMS)
 def test_each_form_hides_its_value_and_only_it(marked: str) -> None:
-    result = redact("mikrotik_routeros", _source(marked))
-    assert result.text == _expected(marked)
-    assert result.count == marked.count("«")
+    assert redacted_form("mikrotik_routeros", marked).count == marked.count("«")
 
 
 @pytest.mark.parametrize("line", NOT_SECRETS)
@@ -98,10 +86,7 @@ def test_a_real_export_keeps_no_secret_and_every_other_line() -> None:
     source = (CONFIGS / "routeros_branch_rb5009.rsc").read_text()
     secrets = (CONFIGS / "routeros_branch_rb5009.rsc.secrets").read_text().splitlines()
     clean = redact("mikrotik_routeros", source).text
-    assert [s for s in secrets if s and s in clean] == []
-    kept = set(clean.splitlines())
-    untouched = [line for line in source.splitlines() if not any(s and s in line for s in secrets)]
-    assert [line for line in untouched if line not in kept] == []
+    assert_secrets_gone_and_lines_kept(source, clean, secrets)
     normalised = normalise("mikrotik_routeros", source)
     assert normalised.dropped == 1 and not normalised.text.startswith("# 2024-11-18")
 

@@ -4,27 +4,17 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exitkit.netconfig.normalise import normalise
 from exitkit.netconfig.redact import REDACTED, redact
-
-CONFIGS = Path(__file__).parent / "configs"
-SECRET = re.compile("«([^»]*)»")
-
-
-def _source(marked: str) -> str:
-    return SECRET.sub(r"\1", marked)
-
-
-def _expected(marked: str) -> str:
-    return SECRET.sub(REDACTED, marked)
-
+from tests.netconfig.redaction_cases import (
+    CONFIGS,
+    assert_secrets_gone_and_lines_kept,
+    redacted_form,
+)
 
 FORMS = [
     "set mgt-config users admin phash «$5$wqnqkfzl$X0pS8R3hX7s9eH3gkq1zLQ»",
@@ -78,9 +68,7 @@ NOT_SECRETS = [
 
 @pytest.mark.parametrize("marked", FORMS)
 def test_each_form_hides_its_value_and_only_it(marked: str) -> None:
-    result = redact("paloalto_panos", _source(marked))
-    assert result.text == _expected(marked)
-    assert result.count == 1
+    assert redacted_form("paloalto_panos", marked).count == 1
 
 
 @pytest.mark.parametrize("line", NOT_SECRETS)
@@ -93,10 +81,7 @@ def test_a_real_configuration_keeps_no_secret_and_every_other_line(name: str) ->
     source = (CONFIGS / name).read_text()
     secrets = (CONFIGS / f"{name}.secrets").read_text().split()
     clean = redact("paloalto_panos", source).text
-    assert [s for s in secrets if s in clean] == []
-    kept = set(clean.splitlines())
-    untouched = [line for line in source.splitlines() if not any(s in line for s in secrets)]
-    assert [line for line in untouched if line not in kept] == []
+    kept = assert_secrets_gone_and_lines_kept(source, clean, secrets)
     assert "The password policy and key handling rules of CORP-SEC-07 apply." in kept
     assert normalise("paloalto_panos", source).text == source
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from exitkit.netconfig import cisco_family as cisco
-from exitkit.netconfig.platform import Platform
 from exitkit.netconfig.platforms import register
 from exitkit.netconfig.secrets import REST, ProseBlock, cisco_banners, cisco_rules, rule
 
@@ -35,20 +34,12 @@ SECRETS = (
 PROSE = (*cisco_banners(), ProseBlock(re.compile(r"^\s*comment\s*$"), r"^\s*EOF\s*$"))
 
 PLATFORM = register(
-    Platform(
-        device_type="arista_eos",
-        files=cisco.files(),
-        restore_file="running.cfg",
-        hostname=cisco.HOSTNAME,
-        prompt=cisco.PROMPT,
-        pager=cisco.PAGER,
-        refusal=cisco.REFUSAL,
+    cisco.cisco_platform(
+        "arista_eos",
         enable=True,
-        exec_safe=True,
         volatile=VOLATILE,
         secrets=SECRETS,
-        restore=cisco.RESTORE,
-        ansible_network_os="arista.eos.eos",
         prose=PROSE,
+        ansible_network_os="arista.eos.eos",
     )
 )

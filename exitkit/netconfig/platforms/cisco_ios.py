@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from exitkit.netconfig import cisco_family as cisco
-from exitkit.netconfig.platform import Platform
 from exitkit.netconfig.platforms import register
 from exitkit.netconfig.secrets import REST, TOKEN, cisco_banners, cisco_rules, rule, value
 
@@ -50,20 +49,12 @@ SECRETS = (
 )
 
 PLATFORM = register(
-    Platform(
-        device_type="cisco_ios",
-        files=cisco.files(),
-        restore_file="running.cfg",
-        hostname=cisco.HOSTNAME,
-        prompt=cisco.PROMPT,
-        pager=cisco.PAGER,
-        refusal=cisco.REFUSAL,
+    cisco.cisco_platform(
+        "cisco_ios",
         enable=True,
-        exec_safe=True,
         volatile=VOLATILE,
         secrets=SECRETS,
-        restore=cisco.RESTORE,
-        ansible_network_os="cisco.ios.ios",
         prose=cisco_banners(),
+        ansible_network_os="cisco.ios.ios",
     )
 )

@@ -4,7 +4,6 @@ password on the same line (`role ...`), so a password is one token."""
 from __future__ import annotations
 
 from exitkit.netconfig import cisco_family as cisco
-from exitkit.netconfig.platform import Platform
 from exitkit.netconfig.platforms import register
 from exitkit.netconfig.secrets import TOKEN, cisco_banners, cisco_rules, rule, value
 
@@ -24,20 +23,12 @@ SECRETS = (
 )
 
 PLATFORM = register(
-    Platform(
-        device_type="cisco_nxos",
-        files=cisco.files(),
-        restore_file="running.cfg",
-        hostname=cisco.HOSTNAME,
-        prompt=cisco.PROMPT,
-        pager=cisco.PAGER,
-        refusal=cisco.REFUSAL,
+    cisco.cisco_platform(
+        "cisco_nxos",
         enable=False,
-        exec_safe=True,
         volatile=VOLATILE,
         secrets=SECRETS,
-        restore=cisco.RESTORE,
-        ansible_network_os="cisco.nxos.nxos",
         prose=cisco_banners(),
+        ansible_network_os="cisco.nxos.nxos",
     )
 )
