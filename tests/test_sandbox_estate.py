@@ -51,7 +51,7 @@ def test_an_estate_exported_against_its_sandbox_from_another_shell(tmp_path: Pat
         )
 
         assert run.code == 0, run
-        assert "19 exported" in run.out
+        assert "20 exported" in run.out
     finally:
         os.kill(serving.pid, signal.SIGINT)
         out, _ = serving.communicate(timeout=60)

@@ -28,6 +28,19 @@ def key_problem(keytype: str, data: str) -> str | None:
     return None
 
 
+def _hosts_problem(hosts: str) -> str | None:
+    """A hashed host name (`|1|SALT|HASH`, as `ssh-keygen -H` writes it) must hold a 20-byte
+    salt and a 20-byte HMAC-SHA1."""
+    if not hosts.startswith("|1|"):
+        return None
+    parts = hosts.split("|")
+    try:
+        sizes = [len(base64.b64decode(part, validate=True)) for part in parts[2:]]
+    except (binascii.Error, ValueError):
+        sizes = []
+    return None if sizes == [20, 20] else "its hashed host name is not |1|SALT|HASH"
+
+
 def check_known_hosts(path: Path) -> None:
     """InventoryError naming file:line for a line that is not `[MARKER] HOSTS TYPE BASE64`."""
     try:
@@ -44,6 +57,10 @@ def check_known_hosts(path: Path) -> None:
             continue
         if fields[0].startswith("@"):
             fields = fields[1:]
-        problem = "expected HOSTS TYPE BASE64" if len(fields) < 3 else key_problem(*fields[1:3])
+        problem = (
+            "expected HOSTS TYPE BASE64"
+            if len(fields) < 3
+            else _hosts_problem(fields[0]) or key_problem(*fields[1:3])
+        )
         if problem:
             raise InventoryError(f"{path}:{number}: not a known_hosts line: {problem}")

@@ -191,7 +191,13 @@ def test_error_points_at_the_offending_asset_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["[10.0.0.1]:22 ssh-ed25519 not-base64!", "10.0.0.1 ssh-ed25519", "garbage"]
+    "line",
+    [
+        "[10.0.0.1]:22 ssh-ed25519 not-base64!",
+        "10.0.0.1 ssh-ed25519",
+        "garbage",
+        "|1|c2hvcnQ=|c2hvcnQ= ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl",
+    ],
 )
 def test_a_broken_known_hosts_line_is_refused_naming_its_file_and_line(
     tmp_path: Path, line: str
