@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import run_exitkit
 from tests.helpers.demo_estate import DEMO_ARM_PORT, DEMO_DEVICE_PORTS, ROOT
+
+
+@pytest.fixture(autouse=True)
+def demo_ports() -> Iterator[None]:
+    """The demo serves on its fixed ports: its tests take turns, whatever xdist worker runs
+    them (an exclusive lock on a file every worker sees)."""
+    with (Path(tempfile.gettempdir()) / "exitkit-demo-ports.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _listening(port: int) -> bool:
