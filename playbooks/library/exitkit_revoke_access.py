@@ -12,10 +12,12 @@ Azure calls go to the subscription's `endpoint` as the bundle's inventory.json r
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
-from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.exitkit_revocation import (
+    access_records,
+    endpoints,
+    revocation_module,
+    run_revocations,
+)
 
 DOCUMENTATION = r"""
 module: exitkit_revoke_access
@@ -26,22 +28,6 @@ options:
   confirm: {description: must be true for a live run, type: bool, default: false}
   report: {description: write the list of revocations to this JSON file, type: path}
 """
-
-
-def access_records(bundle, assets):
-    for path in sorted(Path(bundle).glob("assets/cloud_account/*/access.json")):
-        asset = path.parent.name
-        if assets is None or asset in assets:
-            yield asset, str(path), json.loads(path.read_text(encoding="utf-8"))
-
-
-def endpoints(bundle):
-    """Each cloud account's ARM endpoint as the bundle's inventory.json records it."""
-    try:
-        inventory = json.loads((Path(bundle) / "inventory.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {a["id"]: a.get("endpoint") for a in inventory.get("assets", []) if "id" in a}
 
 
 def planned(bundle, assets):
@@ -125,38 +111,8 @@ def revoke(item):
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec={
-            "bundle": {"type": "path", "required": True},
-            "assets": {"type": "list", "elements": "str"},
-            "confirm": {"type": "bool", "default": False},
-            "report": {"type": "path"},
-        },
-        supports_check_mode=True,
-    )
-    params = module.params
-    if not (Path(params["bundle"]) / "manifest.json").is_file():
-        module.fail_json(msg=f"{params['bundle']} is not an exitkit bundle (no manifest.json)")
-    try:
-        items = planned(params["bundle"], params["assets"])
-    except (OSError, ValueError) as error:
-        module.fail_json(msg=f"cannot read the access records: {error}")
-    outcome = {"revoked": [], "absent": [], "manual": [], "errors": []}
-    if not module.check_mode and items:
-        if not params["confirm"]:
-            module.fail_json(
-                msg="a live revocation needs confirm=true (exitkit_revoke_confirm=true)"
-            )
-        for item in items:
-            try:
-                outcome[revoke(item)].append(item)
-            except Exception as error:  # one failed revocation must not hide the others
-                outcome["errors"].append(dict(item, error=f"{type(error).__name__}: {error}"))
-    if params["report"]:
-        report = Path(params["report"])
-        report.parent.mkdir(parents=True, exist_ok=True)
-        record = {"check_mode": module.check_mode, "would_revoke": items, **outcome}
-        report.write_text(json.dumps(record, indent=2), encoding="utf-8")
+    module = revocation_module()
+    items, outcome = run_revocations(module, planned, revoke)
     accounts = len({item["asset"] for item in items})
     if module.check_mode or not items:
         message = f"{len(items)} provider right(s) on {accounts} account(s) would be revoked"

@@ -13,12 +13,15 @@ The app that runs it needs write permissions exitkit's export app never has: see
 
 from __future__ import annotations
 
-import json
 import os
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from ansible.module_utils.basic import AnsibleModule
+from ansible.module_utils.exitkit_revocation import (
+    access_records,
+    endpoints,
+    revocation_module,
+    run_revocations,
+)
 
 DOCUMENTATION = r"""
 module: exitkit_revoke_tenant
@@ -35,16 +38,10 @@ LIVE = {"active", "activating", "approved", "expiring"}  # as exitkit.cloud.m365
 
 
 def planned(bundle, assets):
-    try:
-        inventory = json.loads((Path(bundle) / "inventory.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        inventory = {}
-    where = {a.get("id"): a.get("endpoint") for a in inventory.get("assets", [])}
+    where = endpoints(bundle)
     items = []
-    for path in sorted(Path(bundle).glob("assets/cloud_account/*/access.json")):
-        asset = path.parent.name
-        record = json.loads(path.read_text(encoding="utf-8"))
-        if record.get("cloud") != "microsoft365" or (assets is not None and asset not in assets):
+    for asset, _, record in access_records(bundle, assets):
+        if record.get("cloud") != "microsoft365":
             continue
         endpoint = (where.get(asset) or PUBLIC_GRAPH).rstrip("/")
         for entry in record.get("revoke_at_exit", []):
@@ -93,19 +90,30 @@ def revoke(item):
     """'revoked', 'absent' (already gone) or 'manual' (nothing this module can end)."""
     q = lambda value: quote(str(value), safe="")  # noqa: E731
     if item.get("role_assignment_id"):
-        status = request(item, "DELETE", f"roleManagement/directory/roleAssignments/{q(item['role_assignment_id'])}")
+        status = request(
+            item,
+            "DELETE",
+            f"roleManagement/directory/roleAssignments/{q(item['role_assignment_id'])}",
+        )
     elif item.get("eligibility_id"):
-        body = {"action": "adminRemove", "principalId": item["principal"],
-                "roleDefinitionId": item.get("role_definition_id"), "directoryScopeId": "/",
-                "justification": "exit from the provider (exitkit)"}
-        status = request(item, "POST", "roleManagement/directory/roleEligibilityScheduleRequests", body)
+        body = {
+            "action": "adminRemove",
+            "principalId": item["principal"],
+            "roleDefinitionId": item.get("role_definition_id"),
+            "directoryScopeId": "/",
+            "justification": "exit from the provider (exitkit)",
+        }
+        status = request(
+            item, "POST", "roleManagement/directory/roleEligibilityScheduleRequests", body
+        )
     elif item.get("relationship_id"):
         path = f"tenantRelationships/delegatedAdminRelationships/{q(item['relationship_id'])}"
         if relationship_status(item, path) not in LIVE:  # gone, or already ending
             return "absent"
         status = request(item, "POST", f"{path}/requests", {"action": "terminate"})
     elif item.get("app_role_assignment_id"):
-        path = f"servicePrincipals/{q(item['service_principal_id'])}/appRoleAssignments/{q(item['app_role_assignment_id'])}"
+        principal, assignment = item["service_principal_id"], item["app_role_assignment_id"]
+        path = f"servicePrincipals/{q(principal)}/appRoleAssignments/{q(assignment)}"
         status = request(item, "DELETE", path)
     elif item.get("grant_id"):
         status = request(item, "DELETE", f"oauth2PermissionGrants/{q(item['grant_id'])}")
@@ -115,36 +123,8 @@ def revoke(item):
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec={
-            "bundle": {"type": "path", "required": True},
-            "assets": {"type": "list", "elements": "str"},
-            "confirm": {"type": "bool", "default": False},
-            "report": {"type": "path"},
-        },
-        supports_check_mode=True,
-    )
-    params = module.params
-    if not (Path(params["bundle"]) / "manifest.json").is_file():
-        module.fail_json(msg=f"{params['bundle']} is not an exitkit bundle (no manifest.json)")
-    try:
-        items = planned(params["bundle"], params["assets"])
-    except (OSError, ValueError) as error:
-        module.fail_json(msg=f"cannot read the access records: {error}")
-    outcome = {"revoked": [], "absent": [], "manual": [], "errors": []}
-    if not module.check_mode and items:
-        if not params["confirm"]:
-            module.fail_json(msg="a live revocation needs confirm=true (exitkit_revoke_confirm=true)")
-        for item in items:
-            try:
-                outcome[revoke(item)].append(item)
-            except Exception as error:  # one failed revocation must not hide the others
-                outcome["errors"].append(dict(item, error=f"{type(error).__name__}: {error}"))
-    if params["report"]:
-        report = Path(params["report"])
-        report.parent.mkdir(parents=True, exist_ok=True)
-        record = {"check_mode": module.check_mode, "would_revoke": items, **outcome}
-        report.write_text(json.dumps(record, indent=2), encoding="utf-8")
+    module = revocation_module()
+    items, outcome = run_revocations(module, planned, revoke)
     tenants = len({item["asset"] for item in items})
     if module.check_mode or not items:
         message = f"{len(items)} provider right(s) on {tenants} tenant(s) would be ended"
