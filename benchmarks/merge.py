@@ -22,12 +22,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.network import write_estate  # noqa: E402
+
 TOOLS = Path(sys.executable).parent
 
 
@@ -47,37 +49,6 @@ def serve_farm(count: int) -> None:
         ]
         print(json.dumps(devices), flush=True)
         sys.stdin.read()
-
-
-def write_estate(devices: list[dict[str, Any]], folder: Path) -> Path:
-    first = devices[0]
-    folder.mkdir(parents=True)
-    (folder / "password").write_text(str(first["password"]) + "\n")
-    (folder / "secret").write_text(str(first["secret"]) + "\n")
-    estate = {
-        "version": 1,
-        "estate": "bench",
-        "client": {"name": "Bench client"},
-        "provider": {"name": "Bench provider"},
-        "contract": {"reference": "B-1", "notice_days": 90, "reversibility_days": 60},
-        "reviewed": "2099-01-01",
-        "credentials": {
-            "net": {
-                "username": first["username"],
-                "password": {"file": "password"},
-                "secret": {"file": "secret"},
-            }
-        },
-        "assets": [
-            {"id": d["name"], "kind": "network_device", "platform": d["device_type"],
-             "host": d["host"], "port": d["port"], "credentials": "net"}
-            for d in devices
-        ],
-    }  # fmt: skip
-    (folder / "estate.yaml").write_text(yaml.safe_dump(estate))
-    known = "".join(f"[{d['host']}]:{d['port']} {d['host_key']}\n" for d in devices)
-    (folder / "known_hosts").write_text(known)
-    return folder
 
 
 def one_process(estate: Path, out: Path, workers: int) -> tuple[float, int]:

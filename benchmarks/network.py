@@ -52,15 +52,12 @@ def serve_farm(count: int, delay: float, uniform: bool) -> None:
         sys.stdin.read()
 
 
-def run_exitkit(devices: list[dict[str, Any]], workers: int, work: Path) -> tuple[float, int]:
-    """`exitkit export` through the library (the CLI is a thin layer over it)."""
-    from exitkit.exporters.registry import ExportOptions, load_exporters
-    from exitkit.exporters.run import export_estate
-    from exitkit.inventory.loader import load_inventory
-
-    load_exporters()  # imports netmiko and paramiko: outside the timing, as in the Nornir script
-
+def write_estate(devices: list[dict[str, Any]], folder: Path) -> Path:
+    """An estate of the served devices: the login in files beside it, their host keys pinned."""
     first = devices[0]
+    folder.mkdir(parents=True)
+    (folder / "password").write_text(str(first["password"]) + "\n")
+    (folder / "secret").write_text(str(first["secret"]) + "\n")
     estate = {
         "version": 1,
         "estate": "bench",
@@ -71,29 +68,31 @@ def run_exitkit(devices: list[dict[str, Any]], workers: int, work: Path) -> tupl
         "credentials": {
             "net": {
                 "username": first["username"],
-                "password": {"env": "BENCH_NET_PASSWORD"},
-                "secret": {"env": "BENCH_NET_SECRET"},
+                "password": {"file": "password"},
+                "secret": {"file": "secret"},
             }
         },
         "assets": [
-            {
-                "id": d["name"],
-                "kind": "network_device",
-                "platform": d["device_type"],
-                "host": d["host"],
-                "port": d["port"],
-                "credentials": "net",
-            }
+            {"id": d["name"], "kind": "network_device", "platform": d["device_type"],
+             "host": d["host"], "port": d["port"], "credentials": "net"}
             for d in devices
         ],
-    }
-    os.environ["BENCH_NET_PASSWORD"] = str(first["password"])
-    os.environ["BENCH_NET_SECRET"] = str(first["secret"])
-    (work / "estate").mkdir()
-    (work / "estate" / "estate.yaml").write_text(yaml.safe_dump(estate))
+    }  # fmt: skip
+    (folder / "estate.yaml").write_text(yaml.safe_dump(estate))
     known = "".join(f"[{d['host']}]:{d['port']} {d['host_key']}\n" for d in devices)
-    (work / "estate" / "known_hosts").write_text(known)
-    inventory = load_inventory(work / "estate")
+    (folder / "known_hosts").write_text(known)
+    return folder
+
+
+def run_exitkit(devices: list[dict[str, Any]], workers: int, work: Path) -> tuple[float, int]:
+    """`exitkit export` through the library (the CLI is a thin layer over it)."""
+    from exitkit.exporters.registry import ExportOptions, load_exporters
+    from exitkit.exporters.run import export_estate
+    from exitkit.inventory.loader import load_inventory
+
+    load_exporters()  # imports netmiko and paramiko: outside the timing, as in the Nornir script
+
+    inventory = load_inventory(write_estate(devices, work / "estate"))
     started = time.monotonic()
     summary = export_estate(inventory, work / "bundle", options=ExportOptions(workers=workers))
     return time.monotonic() - started, len(summary.failed)
