@@ -15,9 +15,8 @@ from pathlib import Path
 import paramiko
 
 from exitkit.errors import InventoryError
+from exitkit.inventory.ssh_keys import MAX_KNOWN_HOSTS_BYTES
 from exitkit.netconfig.faults import HOST_KEY_CHANGED, HOST_KEY_UNKNOWN, DeviceFailure
-
-MAX_KNOWN_HOSTS_BYTES = 16 * 1024 * 1024
 
 
 def fingerprint(key: paramiko.PKey) -> str:

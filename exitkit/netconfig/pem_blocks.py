@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from exitkit.scrubbing import REDACTED as REDACTED
+from exitkit.scrubbing import REDACTED
 
 _BEGIN = re.compile(r"-----BEGIN (?P<kind>(?:[A-Z0-9]+ )*PRIVATE KEY)-----")
 _END = "-----END {kind}-----"

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from exitkit.netconfig.pem_blocks import REDACTED as REDACTED
 from exitkit.netconfig.pem_blocks import redact_private_keys
 from exitkit.netconfig.platforms import platform_of, platforms
 from exitkit.netconfig.secrets import ProseBlock, SecretRule
+from exitkit.scrubbing import REDACTED as REDACTED
 
 _INNER_QUOTE = re.compile(r'(?<!\\)"')
 
