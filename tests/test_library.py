@@ -104,3 +104,10 @@ def test_the_docs_document_every_name_of_the_surface() -> None:
     for name in exitkit.__all__:
         if name != "__version__":
             assert f"`{name}" in section, name
+
+
+def test_the_package_exports_exactly_the_api_names_and_they_resolve() -> None:
+    from exitkit import api
+
+    assert set(exitkit.__all__) == {*api.__all__, "ExitkitError", "__version__"}
+    assert all(getattr(exitkit, name) is getattr(api, name) for name in api.__all__)
